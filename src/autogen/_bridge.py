@@ -1,0 +1,113 @@
+"""The one place where sync code waits for async code, and async code calls sync code.
+
+Every behaviour in autogen is written once, as a coroutine. The sync facade (`initiate_chat`,
+`OpenAIWrapper.create`, …) is `run_sync(self.a_x(...))`. Coroutines run on one long-lived
+event loop in a daemon thread ("autogen-bridge"), so that:
+
+* connection pools built by the first call (httpx / openai clients) are reused by later ones;
+* a sync call works the same whether or not the caller's thread runs an event loop (Jupyter);
+* sync user extension points (reply functions, tools, human input) run on worker threads through
+  `call_sync`, so they never block the loop that carries other conversations.
+
+The one case that could deadlock—a sync facade called from code that itself runs on the bridge
+loop—runs the coroutine on a fresh private loop in a new thread instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextvars
+import functools
+import threading
+from collections.abc import Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+__all__ = ["call_sync", "maybe_await", "run_sync"]
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+_lock = threading.Lock()
+_loop: asyncio.AbstractEventLoop | None = None
+_thread: threading.Thread | None = None
+
+
+def _bridge_loop() -> asyncio.AbstractEventLoop:
+    global _loop, _thread
+    with _lock:
+        if _loop is None or _loop.is_closed() or _thread is None or not _thread.is_alive():
+            loop = asyncio.new_event_loop()
+            thread = threading.Thread(target=loop.run_forever, name="autogen-bridge", daemon=True)
+            thread.start()
+            _loop, _thread = loop, thread
+        return _loop
+
+
+def run_sync(coro: Coroutine[Any, Any, T]) -> T:
+    """Run `coro` to completion from sync code and return its result (or raise its error).
+
+    Context variables set by the caller (the IO stream, the active cache) are visible to the
+    coroutine, although it runs on the bridge thread.
+    """
+    loop = _bridge_loop()
+    if threading.current_thread() is _thread:
+        return _run_in_private_thread(coro)
+    done: concurrent.futures.Future[T] = concurrent.futures.Future()
+    tasks: list[asyncio.Task[T]] = []
+
+    def start() -> None:
+        task = loop.create_task(coro)  # copies the caller's context: start runs inside it
+        tasks.append(task)
+        task.add_done_callback(lambda t: _settle(t, done))
+
+    loop.call_soon_threadsafe(start, context=contextvars.copy_context())
+    try:
+        return done.result()
+    except KeyboardInterrupt:
+        if tasks:
+            loop.call_soon_threadsafe(tasks[0].cancel)
+        raise
+
+
+def _settle(task: asyncio.Task[T], done: concurrent.futures.Future[T]) -> None:
+    if task.cancelled():
+        done.cancel()
+    elif (exc := task.exception()) is not None:
+        done.set_exception(exc)
+    else:
+        done.set_result(task.result())
+
+
+def _run_in_private_thread(coro: Coroutine[Any, Any, T]) -> T:
+    result: list[T] = []
+    error: list[BaseException] = []
+    ctx = contextvars.copy_context()
+
+    def target() -> None:
+        try:
+            result.append(ctx.run(asyncio.run, coro))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            error.append(exc)
+
+    worker = threading.Thread(target=target, name="autogen-bridge-nested", daemon=True)
+    worker.start()
+    worker.join()
+    if error:
+        raise error[0]
+    return result[0]
+
+
+async def call_sync(func: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+    """Call a sync user function on a worker thread, keeping the caller's context variables."""
+    return await asyncio.to_thread(functools.partial(func, *args, **kwargs))
+
+
+async def maybe_await(func: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    """Call `func`, sync or async, without blocking the loop; return its (awaited) result."""
+    if asyncio.iscoroutinefunction(func) or asyncio.iscoroutinefunction(getattr(func, "__call__", None)):  # noqa: B004
+        return await func(*args, **kwargs)
+    result = await call_sync(func, *args, **kwargs)
+    if asyncio.iscoroutine(result):
+        return await result
+    return result
