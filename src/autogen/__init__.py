@@ -65,8 +65,20 @@ _HOMES: dict[str, str] = {
 # subpackages reachable as attributes (`autogen.oai.openai_utils`) without an explicit import
 _SUBMODULES = frozenset(
     {
-        "agentchat", "browser_utils", "cache", "code_utils", "coding", "exceptions", "function_utils",
-        "graph_utils", "io", "oai", "retrieve_utils", "runtime_logging", "testing", "token_count_utils",
+        "agentchat",
+        "browser_utils",
+        "cache",
+        "code_utils",
+        "coding",
+        "exceptions",
+        "function_utils",
+        "graph_utils",
+        "io",
+        "oai",
+        "retrieve_utils",
+        "runtime_logging",
+        "testing",
+        "token_count_utils",
     }
 )
 
