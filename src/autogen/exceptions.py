@@ -3,6 +3,7 @@
 ```
 AutogenError
 ├── ConfigError (ValueError)            a config list, entry or file is wrong; names where and what
+│   └── UnknownModelError (KeyError)    a model name is missing from a table (e.g. context windows)
 ├── ModelError                          talking to a model endpoint failed
 │   ├── ModelClientNotRegisteredError   a config names `model_client_cls` that was never registered
 │   └── AllConfigsFailedError           every config in the list failed; lists each (keys redacted)
@@ -50,6 +51,7 @@ __all__ = [
     "SenderRequired",
     "ToolError",
     "UndefinedNextAgent",
+    "UnknownModelError",
     "UnsafeFilenameError",
     "redact",
 ]
@@ -61,6 +63,13 @@ class AutogenError(Exception):
 
 class ConfigError(AutogenError, ValueError):
     """A config list, one of its entries, or the file or variable it came from is wrong."""
+
+
+class UnknownModelError(ConfigError, KeyError):
+    """A model name is not in a table autogen keeps; a `KeyError` as in v0.2."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
 
 
 class ModelError(AutogenError):
