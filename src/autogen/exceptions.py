@@ -6,7 +6,8 @@ AutogenError
 │   └── UnknownModelError (KeyError)    a model name is missing from a table (e.g. context windows)
 ├── ModelError                          talking to a model endpoint failed
 │   ├── ModelClientNotRegisteredError   a config names `model_client_cls` that was never registered
-│   └── AllConfigsFailedError           every config in the list failed; lists each (keys redacted)
+│   ├── AllConfigsFailedError           every config in the list failed; lists each (keys redacted)
+│   └── ScriptExhaustedError            a scripted test model was asked for more replies than scripted
 ├── CacheError                          a cache backend cannot be opened or used
 ├── CodeExecutionError                  running LLM-written code could not even start
 │   ├── SandboxUnavailableError         strict sandboxing was asked for and cannot be built here
@@ -20,7 +21,8 @@ AutogenError
 │   ├── AgentNameConflict
 │   ├── NoEligibleSpeaker               a group chat has nobody left to speak (ends the chat cleanly)
 │   └── UndefinedNextAgent
-└── BridgeError (RuntimeError)          a sync facade was called where it would deadlock
+├── BridgeError (RuntimeError)          a sync facade was called where it would deadlock
+└── NetworkBlockedError (RuntimeError)  a test tried to reach a non-loopback address (autogen.testing.guard)
 ```
 
 Errors at run time that belong to the conversation (a crashing tool, bad tool-call JSON,
@@ -46,8 +48,10 @@ __all__ = [
     "InvalidCarryOverType",
     "ModelClientNotRegisteredError",
     "ModelError",
+    "NetworkBlockedError",
     "NoEligibleSpeaker",
     "SandboxUnavailableError",
+    "ScriptExhaustedError",
     "SenderRequired",
     "ToolError",
     "UndefinedNextAgent",
@@ -86,6 +90,10 @@ class AllConfigsFailedError(ModelError):
     def __init__(self, message: str, errors: list[tuple[int, BaseException]] | None = None) -> None:
         super().__init__(message)
         self.errors = errors or []
+
+
+class ScriptExhaustedError(ModelError):
+    """A scripted test model (`autogen.testing`) got a request after its last scripted reply."""
 
 
 class CacheError(AutogenError):
@@ -142,6 +150,10 @@ class UndefinedNextAgent(AgentError):
 
 class BridgeError(AutogenError, RuntimeError):
     """A sync method was called in a place where waiting for it would deadlock."""
+
+
+class NetworkBlockedError(AutogenError, RuntimeError):
+    """Code under test tried to open a connection to a non-loopback address while blocked."""
 
 
 _SECRET = re.compile(
