@@ -14,7 +14,9 @@ AutogenError
 │   ├── DockerUnavailableError          Docker was asked for and no engine answers
 │   └── UnsafeFilenameError             a `# filename:` escapes the work dir
 ├── ToolError                           a function exposed to the LLM is defined wrongly
-│   └── FunctionSchemaError (TypeError) a parameter type cannot be expressed as JSON schema
+│   ├── FunctionSchemaError (TypeError) a parameter type cannot be expressed as JSON schema
+│   ├── ToolRegistrationError (ValueError)  bad tool name, no description, unknown api_style
+│   └── NoLLMConfigError (AssertionError)   a tool was offered to an agent that has no LLM
 ├── AgentError                          an agent or a conversation is used wrongly
 │   ├── SenderRequired
 │   ├── InvalidCarryOverType
@@ -50,10 +52,12 @@ __all__ = [
     "ModelError",
     "NetworkBlockedError",
     "NoEligibleSpeaker",
+    "NoLLMConfigError",
     "SandboxUnavailableError",
     "ScriptExhaustedError",
     "SenderRequired",
     "ToolError",
+    "ToolRegistrationError",
     "UndefinedNextAgent",
     "UnknownModelError",
     "UnsafeFilenameError",
@@ -122,6 +126,14 @@ class ToolError(AutogenError):
 
 class FunctionSchemaError(ToolError, TypeError):
     """A parameter's type hint cannot be expressed as JSON schema."""
+
+
+class ToolRegistrationError(ToolError, ValueError):
+    """A tool's name is invalid, it has no description, or the `api_style` is unknown."""
+
+
+class NoLLMConfigError(ToolError, AssertionError):
+    """A tool signature was given to an agent whose `llm_config` is False (AssertionError as in v0.2)."""
 
 
 class AgentError(AutogenError):
