@@ -1,0 +1,244 @@
+"""The ModelClient for OpenAI, Azure OpenAI and any OpenAI-compatible endpoint, over the `openai` SDK.
+
+Why not `client.chat.completions.create(**params)`: that method first walks the whole request
+through the SDK's type-directed transformation, about 20 ms for a 200-message history, on every
+turn. The body we send is already plain JSON-shaped data, so we hand it to the SDK client's
+lower-level `post(...)`, which still gives us everything we want from the SDK: authentication,
+Azure deployment routing and `api-version`, retries with backoff that honour `Retry-After`,
+typed errors, and typed `ChatCompletion` / `Completion` responses.
+
+One SDK client is kept per event loop (an httpx connection pool is tied to the loop that
+opened it): the sync facade's long-lived bridge loop reuses one pool across all calls, and an
+async user's own loop gets its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import weakref
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+import openai
+from openai import AsyncAzureOpenAI, AsyncOpenAI, AsyncStream
+from openai._types import RequestOptions
+from openai.types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage
+from openai.types.completion import Completion
+
+from autogen.exceptions import ModelError, redact
+from autogen.oai._prices import cost_of
+from autogen.oai._streaming import collect_chat_stream, collect_completion_stream
+
+__all__ = ["SDK_CLIENT_KEYS", "OpenAIClient"]
+
+# config keys that configure the SDK client (never sent in the request body)
+SDK_CLIENT_KEYS: Final = frozenset(
+    {
+        "api_key",
+        "organization",
+        "project",
+        "base_url",
+        "websocket_base_url",
+        "timeout",
+        "max_retries",
+        "default_headers",
+        "default_query",
+        "http_client",
+        "api_version",
+        "azure_endpoint",
+        "azure_deployment",
+        "azure_ad_token",
+        "azure_ad_token_provider",
+    }
+)
+# per-request SDK options a create() call may carry (sent as request options, not in the body)
+_REQUEST_OPTION_KEYS: Final = ("timeout", "max_retries", "extra_headers", "extra_query", "extra_body")
+_CHAT_STREAM: Final = AsyncStream[ChatCompletionChunk]
+_COMPLETION_STREAM: Final = AsyncStream[Completion]
+_NO_KEY_NEEDED: Final = "not-needed"  # local OpenAI-compatible servers usually ignore the key
+
+
+class OpenAIClient:
+    """ModelClient for the OpenAI API, Azure OpenAI (`api_type="azure"`) and compatible `base_url`s.
+
+    `params` with `messages` go to `/chat/completions`, with `prompt` to `/completions`. On Azure,
+    dots are removed from the model name to form the deployment name, as v0.2 did
+    (`gpt-3.5-turbo` → `gpt-35-turbo`).
+    """
+
+    RESPONSE_USAGE_KEYS: list[str] = ["prompt_tokens", "completion_tokens", "total_tokens", "cost", "model"]
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self._sdk_kwargs = {k: v for k, v in config.items() if k in SDK_CLIENT_KEYS}
+        api_type = config.get("api_type") or "openai"
+        self._azure = api_type.startswith("azure")
+        price = config.get("price")
+        self._price: tuple[float, float] | None = (float(price[0]), float(price[1])) if price else None
+        base = config.get("base_url") or config.get("azure_endpoint") or "https://api.openai.com/v1"
+        self.where = redact(f"model={config.get('model')!r} base_url={str(base)!r}")
+        self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncOpenAI] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    # -- the SDK client, one per event loop -------------------------------------------------
+    def _sdk(self) -> AsyncOpenAI:
+        loop = asyncio.get_running_loop()
+        client = self._clients.get(loop)
+        if client is None:
+            client = self._clients[loop] = self._build_sdk_client()
+        return client
+
+    def _build_sdk_client(self) -> AsyncOpenAI:
+        kwargs = dict(self._sdk_kwargs)
+        base_url = kwargs.pop("base_url", None)
+        if not self._azure:
+            kwargs.pop("api_version", None)
+            for key in ("azure_endpoint", "azure_deployment", "azure_ad_token", "azure_ad_token_provider"):
+                kwargs.pop(key, None)
+            if base_url is not None:
+                kwargs["base_url"] = str(base_url)
+                host = urlsplit(str(base_url)).hostname or ""
+                if (
+                    not kwargs.get("api_key")
+                    and not os.environ.get("OPENAI_API_KEY")
+                    and host != "api.openai.com"
+                ):
+                    kwargs["api_key"] = _NO_KEY_NEEDED
+            return AsyncOpenAI(**kwargs)
+        if base_url is not None and "azure_endpoint" not in kwargs:
+            # an Azure resource URL is the endpoint; a URL that already names the /openai path is the base
+            if "/openai" in urlsplit(str(base_url)).path:
+                kwargs["base_url"] = str(base_url)
+            else:
+                kwargs["azure_endpoint"] = str(base_url)
+        return AsyncAzureOpenAI(**kwargs)
+
+    async def aclose(self) -> None:
+        """Close the connection pool that belongs to the running event loop."""
+        client = self._clients.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            await client.close()
+
+    # -- ModelClient ------------------------------------------------------------------------
+    def create(self, params: dict[str, Any]) -> ChatCompletion | Completion:
+        from autogen._bridge import run_sync
+
+        return run_sync(self.a_create(params))
+
+    async def a_create(self, params: dict[str, Any]) -> ChatCompletion | Completion:
+        body = dict(params)  # shallow: the message list itself is sent as it is, never copied
+        options: RequestOptions = {"security": {"bearer_auth": True}}
+        for key in _REQUEST_OPTION_KEYS:
+            if key in body:
+                value = body.pop(key)
+                if value is None and key != "timeout":
+                    continue
+                if key == "extra_headers":
+                    options["headers"] = value
+                elif key == "extra_query":
+                    options["params"] = value
+                elif key == "extra_body":
+                    options["extra_json"] = value
+                else:
+                    options[key] = value
+        if self._azure and isinstance(body.get("model"), str) and "." in body["model"]:
+            body["model"] = body["model"].replace(".", "")
+        chat = "messages" in body
+        stream = bool(body.get("stream"))
+        sdk = self._sdk()
+        try:
+            if chat:
+                if stream:
+                    chunks = await sdk.post(
+                        "/chat/completions",
+                        body=body,
+                        cast_to=ChatCompletion,
+                        options=options,
+                        stream=True,
+                        stream_cls=_CHAT_STREAM,
+                    )
+                    response: Any = await collect_chat_stream(chunks, self.where)
+                else:
+                    response = await sdk.post(
+                        "/chat/completions", body=body, cast_to=ChatCompletion, options=options
+                    )
+            elif stream:
+                chunks_c = await sdk.post(
+                    "/completions",
+                    body=body,
+                    cast_to=Completion,
+                    options=options,
+                    stream=True,
+                    stream_cls=_COMPLETION_STREAM,
+                )
+                response = await collect_completion_stream(chunks_c, self.where)
+            else:
+                response = await sdk.post("/completions", body=body, cast_to=Completion, options=options)
+        except (openai.OpenAIError, ModelError):
+            raise
+        except ValueError as err:  # the body was not JSON
+            raise ModelError(f"{self.where} answered with malformed JSON: {err}") from err
+        expected = ChatCompletion if chat else Completion
+        if not isinstance(response, expected) or not isinstance(getattr(response, "choices", None), list):
+            raise ModelError(
+                f"{self.where} answered with something that is not a {expected.__name__}: "
+                f"{redact(str(response)[:200])!r}"
+            )
+        if stream and response.usage is None:
+            _estimate_usage(response, params)
+        return response
+
+    def message_retrieval(self, response: Any) -> list[str] | list[ChatCompletionMessage]:
+        return extract_messages(response)  # type: ignore[return-value]
+
+    def cost(self, response: Any) -> float | None:
+        usage = getattr(response, "usage", None)
+        prompt = getattr(usage, "prompt_tokens", 0) or 0
+        completion = getattr(usage, "completion_tokens", 0) or 0
+        return cost_of(getattr(response, "model", None), prompt, completion, self._price)
+
+    @staticmethod
+    def get_usage(response: Any) -> dict[str, Any]:
+        usage = getattr(response, "usage", None)
+        return {
+            "prompt_tokens": getattr(usage, "prompt_tokens", 0) or 0,
+            "completion_tokens": getattr(usage, "completion_tokens", 0) or 0,
+            "total_tokens": getattr(usage, "total_tokens", 0) or 0,
+            "cost": getattr(response, "cost", None),
+            "model": getattr(response, "model", None),
+        }
+
+
+def extract_messages(response: Any) -> list[str | ChatCompletionMessage | None]:
+    """Per choice: the text, or the whole message when it asks for tool or function calls."""
+    if isinstance(response, Completion):
+        return [choice.text for choice in response.choices]
+    out: list[str | ChatCompletionMessage | None] = []
+    for choice in response.choices:
+        message = choice.message
+        if getattr(message, "tool_calls", None) or getattr(message, "function_call", None) is not None:
+            out.append(message)
+        else:
+            out.append(message.content)
+    return out
+
+
+def _estimate_usage(response: ChatCompletion | Completion, params: dict[str, Any]) -> None:
+    """A stream without a usage chunk: count tokens locally so cost and summaries stay meaningful."""
+    try:
+        from openai.types.completion_usage import CompletionUsage
+
+        from autogen.token_count_utils import count_token  # type: ignore[import-not-found,unused-ignore]
+
+        model = response.model or "gpt-4"
+        prompt_tokens = int(count_token(params.get("messages") or params.get("prompt") or "", model))
+        texts = [t for t in extract_messages(response) if isinstance(t, str)]
+        completion_tokens = int(count_token("".join(texts), model)) if texts else 0
+        response.usage = CompletionUsage(
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            total_tokens=prompt_tokens + completion_tokens,
+        )
+    except Exception:  # noqa: BLE001 - an estimate is optional; usage simply stays unknown
+        return
