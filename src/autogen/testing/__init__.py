@@ -1,0 +1,60 @@
+"""Test doubles for apps built on autogen: no API key, no internet, real `openai` objects.
+
+* `ScriptedModelClient`: an in-process `ModelClient` answering from a script (unit tests);
+* `OpenAITestServer`: an OpenAI-compatible HTTP server on loopback for the real SDK, with
+  streaming, tool calls, Azure paths, latency and injected faults (integration tests);
+* `Fault`: a scripted failure (HTTP error, stall, malformed body, dropped connection);
+* `block_non_loopback_network`: make any connection off this machine fail loudly.
+
+The pytest plugin `autogen.testing.pytest_plugin` provides the `openai_server` fixture and
+turns the network guard on for every test. Names load on first use, so enabling the plugin
+costs a test session nothing until a test needs the server or the SDK.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from autogen.exceptions import NetworkBlockedError, ScriptExhaustedError
+    from autogen.testing._replies import Fault, Reply, Responder
+    from autogen.testing.guard import block_non_loopback_network
+    from autogen.testing.scripted import ScriptedModelClient
+    from autogen.testing.server import OpenAITestServer, RecordedRequest
+
+_HOMES: dict[str, str] = {
+    "Fault": "autogen.testing._replies",
+    "NetworkBlockedError": "autogen.exceptions",
+    "OpenAITestServer": "autogen.testing.server",
+    "RecordedRequest": "autogen.testing.server",
+    "Reply": "autogen.testing._replies",
+    "Responder": "autogen.testing._replies",
+    "ScriptExhaustedError": "autogen.exceptions",
+    "ScriptedModelClient": "autogen.testing.scripted",
+    "block_non_loopback_network": "autogen.testing.guard",
+}
+
+__all__ = [
+    "Fault",
+    "NetworkBlockedError",
+    "OpenAITestServer",
+    "RecordedRequest",
+    "Reply",
+    "Responder",
+    "ScriptExhaustedError",
+    "ScriptedModelClient",
+    "block_non_loopback_network",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        value = getattr(importlib.import_module(_HOMES[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'autogen.testing' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})

@@ -1,0 +1,273 @@
+"""The test server's ASGI app: OpenAI's routes answering from the script, faults included.
+
+Per request the work is kept small (one JSON parse, one JSON encode, no logging), because
+benchmarks measure the framework against this server and it must not be the bottleneck.
+Errors in a scripted reply answer 500 with ``x-should-retry: false``, so the SDK reports the
+mistake at once instead of retrying it with back-off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import json
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route, Router
+
+from autogen.testing import _payloads
+from autogen.testing._replies import (
+    Fault,
+    Reply,
+    Responder,
+    normalize_message,
+    prompt_tokens,
+    reply_text,
+    resolve_reply,
+)
+
+__all__ = ["RecordedRequest", "ServerState", "build_app"]
+
+_RAW_SEND = "autogen.testing.raw_send"
+_JSON = "application/json"
+_NO_RETRY = {"x-should-retry": "false"}
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+
+@dataclass
+class RecordedRequest:
+    """One request the test server received, with any API key masked."""
+
+    method: str
+    path: str
+    """URL path, e.g. ``/v1/chat/completions`` or ``/openai/deployments/gpt-4o/chat/completions``."""
+    query: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    """Lower-cased names; ``authorization`` and ``api-key`` values are masked."""
+    json: Any = None
+    """The parsed JSON body (None for GET requests and bodies that were not JSON)."""
+
+
+class ServerState:
+    """The script and the record, shared by the app (server thread) and the test (its thread)."""
+
+    def __init__(
+        self, responder: Responder | None, latency: float, api_key: str | None, models: tuple[str, ...]
+    ) -> None:
+        self.replies: collections.deque[Reply] = collections.deque()
+        self.responder = responder
+        self.latency = latency
+        self.api_key = api_key
+        self.models = models
+        self.requests: list[RecordedRequest] = []
+        self.stopping: asyncio.Event | None = None
+
+
+def _json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(_payloads.dumps(body), status, headers, _JSON)
+
+
+def _error(status: int, message: str, *, code: str | None = None, param: str | None = None) -> Response:
+    return _json_response(_payloads.error_body(status, message, code=code, param=param), status, _NO_RETRY)
+
+
+def _masked_headers(request: Request) -> dict[str, str]:
+    headers = dict(request.headers)
+    if "authorization" in headers:
+        scheme = headers["authorization"].split(" ", 1)[0]
+        headers["authorization"] = f"{scheme} ***"
+    if "api-key" in headers:
+        headers["api-key"] = "***"
+    return headers
+
+
+def _auth_problem(request: Request, api_key: str | None) -> str | None:
+    """Why the request's credentials are refused, or None when they are accepted."""
+    authorization = request.headers.get("authorization", "")
+    token = authorization[7:].strip() if authorization.lower().startswith("bearer ") else ""
+    token = token or request.headers.get("api-key", "").strip()
+    if not token:
+        return (
+            "You didn't provide an API key. Send it as 'Authorization: Bearer <key>' or 'api-key: <key>' "
+            "(any non-empty key works with the autogen test server)."
+        )
+    if api_key is not None and token != api_key:
+        return "Incorrect API key provided to the autogen test server."
+    return None
+
+
+async def _disconnect(request: Request) -> Response:
+    """Drop the connection without a response: abort the transport under the ASGI server."""
+    send = request.scope.get(_RAW_SEND)
+    cycle = getattr(send, "__self__", None)
+    transport = getattr(cycle, "transport", None)
+    if transport is None:
+        return _error(500, "Fault.disconnect() needs the uvicorn server (no transport found)")
+    transport.abort()
+    for _ in range(10):  # let uvicorn notice, so it does not answer 500 in our place
+        if getattr(cycle, "disconnected", True):
+            break
+        await asyncio.sleep(0)
+    return Response(status_code=500)  # never sent: the cycle is disconnected
+
+
+async def _fault(fault: Fault, request: Request, state: ServerState) -> Response:
+    if fault.kind == "disconnect":
+        return await _disconnect(request)
+    if fault.kind == "malformed":
+        return Response(_payloads.MALFORMED_BODY, 200, media_type=_JSON)
+    if fault.kind == "stall":
+        if state.stopping is not None:
+            try:
+                await asyncio.wait_for(state.stopping.wait(), timeout=fault.seconds)
+            except asyncio.TimeoutError:
+                pass
+        return _error(504, f"the test server stalled this request for {fault.seconds:g} s (Fault.stall)")
+    headers = dict(fault.headers)
+    if fault.retry_after is not None:
+        headers["retry-after"] = f"{fault.retry_after:g}"
+    if isinstance(fault.body, str | bytes):
+        content = fault.body.encode() if isinstance(fault.body, str) else fault.body
+        return Response(content, fault.status, headers, "text/plain")
+    body = fault.body if fault.body is not None else _payloads.error_body(fault.status)
+    return _json_response(body, fault.status, headers)
+
+
+async def _answer(request: Request, state: ServerState, *, legacy: bool, deployment: str | None) -> Response:
+    raw = await request.body()
+    try:
+        body = json.loads(raw) if raw else None
+    except ValueError:
+        body = None
+    state.requests.append(
+        RecordedRequest(
+            request.method, request.url.path, dict(request.query_params), _masked_headers(request), body
+        )
+    )
+    problem = _auth_problem(request, state.api_key)
+    if problem:
+        return _error(401, problem, code="invalid_api_key")
+    if not isinstance(body, dict):
+        return _error(400, "We could not parse the JSON body of your request (expected a JSON object).")
+    if deployment is not None and "api-version" not in request.query_params:
+        return _error(400, "Azure requests need the 'api-version' query parameter.", param="api-version")
+    model = body.get("model") or deployment
+    if not model:
+        return _error(
+            400, "you must provide a model parameter", code="missing_required_parameter", param="model"
+        )
+    required = "prompt" if legacy else "messages"
+    if required not in body:
+        return _error(
+            400,
+            f"Missing required parameter: '{required}'.",
+            code="missing_required_parameter",
+            param=required,
+        )
+
+    if state.replies:
+        reply: Reply = state.replies.popleft()
+    elif state.responder is not None:
+        reply = state.responder
+    else:
+        return _error(
+            500,
+            f"The autogen test server has no scripted reply left for request #{len(state.requests)} "
+            f"({request.url.path}): enqueue more replies or pass responder=.",
+        )
+    if state.latency > 0:
+        await asyncio.sleep(state.latency)
+    try:
+        resolved = await resolve_reply(reply, body)
+        if isinstance(resolved, Fault):
+            return await _fault(resolved, request, state)
+        return _completion(resolved, body, model=str(model), legacy=legacy)
+    except Exception as exc:  # a broken script must reach the test as a clear error, not a log line
+        return _error(500, f"The scripted reply failed: {type(exc).__name__}: {exc}")
+
+
+def _completion(reply: str | dict[str, Any], body: dict[str, Any], *, model: str, legacy: bool) -> Response:
+    n = int(body.get("n") or 1)
+    stream = bool(body.get("stream"))
+    include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
+    tokens = prompt_tokens(body)
+    if legacy:
+        text = reply_text(reply)
+        if stream:
+            chunks = _payloads.completion_chunks(
+                text, model=model, prompt_tokens=tokens, n=n, include_usage=include_usage
+            )
+            return Response(_payloads.sse(chunks), media_type="text/event-stream")
+        return _json_response(_payloads.text_completion(text, model=model, prompt_tokens=tokens, n=n))
+    message, finish_reason = normalize_message(reply)
+    if stream:
+        chunks = _payloads.chat_chunks(
+            message, finish_reason, model=model, prompt_tokens=tokens, n=n, include_usage=include_usage
+        )
+        return Response(_payloads.sse(chunks), media_type="text/event-stream")
+    return _json_response(
+        _payloads.chat_completion(message, finish_reason, model=model, prompt_tokens=tokens, n=n)
+    )
+
+
+def build_app(state: ServerState) -> Callable[[Scope, Receive, Send], Awaitable[None]]:
+    """The ASGI app for `state`: OpenAI and Azure OpenAI routes, JSON 404 for anything else."""
+
+    async def chat(request: Request) -> Response:
+        return await _answer(request, state, legacy=False, deployment=request.path_params.get("deployment"))
+
+    async def legacy(request: Request) -> Response:
+        return await _answer(request, state, legacy=True, deployment=request.path_params.get("deployment"))
+
+    async def models(request: Request) -> Response:
+        state.requests.append(
+            RecordedRequest(
+                request.method, request.url.path, dict(request.query_params), _masked_headers(request)
+            )
+        )
+        problem = _auth_problem(request, state.api_key)
+        if problem:
+            return _error(401, problem, code="invalid_api_key")
+        entries = [
+            {"id": m, "object": "model", "created": int(time.time()), "owned_by": "autogen-testing"}
+            for m in state.models
+        ]
+        wanted = request.path_params.get("model")
+        if wanted is None:
+            return _json_response({"object": "list", "data": entries})
+        for entry in entries:
+            if entry["id"] == wanted:
+                return _json_response(entry)
+        return _error(404, f"The model '{wanted}' does not exist", code="model_not_found", param="model")
+
+    async def not_found(scope: Scope, receive: Receive, send: Send) -> None:
+        response = _error(
+            404, f"Unknown URL {scope.get('method')} {scope.get('path')} on the autogen test server."
+        )
+        await response(scope, receive, send)
+
+    router = Router(
+        routes=[
+            Route("/v1/chat/completions", chat, methods=["POST"]),
+            Route("/v1/completions", legacy, methods=["POST"]),
+            Route("/v1/models", models, methods=["GET"]),
+            Route("/v1/models/{model:path}", models, methods=["GET"]),
+            Route("/openai/deployments/{deployment}/chat/completions", chat, methods=["POST"]),
+            Route("/openai/deployments/{deployment}/completions", legacy, methods=["POST"]),
+        ],
+        default=not_found,
+    )
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        scope[_RAW_SEND] = send  # Fault.disconnect reaches the transport through it
+        await router(scope, receive, send)
+
+    return app

@@ -1,0 +1,294 @@
+"""An OpenAI-compatible HTTP server on loopback, for driving the real `openai` SDK in tests.
+
+Example::
+
+    from openai import OpenAI
+    from autogen.testing import Fault, OpenAITestServer
+
+    with OpenAITestServer(replies=[Fault.http(429, retry_after=0.1), "Hi!"]) as server:
+        client = OpenAI(base_url=server.base_url, api_key="sk-test")
+        client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Hello"}])
+        assert len(server.requests) == 2          # the SDK retried after the 429
+
+The server runs uvicorn in a background thread with its own event loop, so it serves sync code,
+pytest fixtures and async tests alike, and slow replies (`latency`, `Fault.stall`) never hold up
+other requests. Stopping ends stalls early and closes every connection at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+import socket
+import threading
+from collections.abc import Iterable
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+from autogen.testing._replies import Reply, Responder, check_reply
+from autogen.testing._server_app import RecordedRequest, ServerState, build_app
+
+__all__ = ["DEFAULT_MODELS", "OpenAITestServer", "RecordedRequest"]
+
+DEFAULT_MODELS = ("gpt-4o", "gpt-4o-mini", "gpt-4", "gpt-4-32k", "gpt-3.5-turbo", "gpt-35-turbo")
+_START_TIMEOUT = 10.0
+_DRAIN_SECONDS = 2.0
+
+
+def _new_loop() -> asyncio.AbstractEventLoop:
+    try:
+        import uvloop  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return asyncio.new_event_loop()
+    loop: asyncio.AbstractEventLoop = uvloop.new_event_loop()
+    return loop
+
+
+class OpenAITestServer:
+    """Serve OpenAI's chat, legacy completion, model and Azure deployment routes from a script.
+
+    `replies` answer requests in arrival order (str, dict of message fields, `Fault`, or a
+    callable of the request JSON); then `responder(request_json)` answers; with neither, a
+    request gets a 500 naming the problem. `latency` seconds are awaited per request.
+    `api_key`, when given, is the only key accepted; otherwise any non-empty key is (a request
+    without one gets OpenAI's 401). `port=0` picks a free port.
+    """
+
+    def __init__(
+        self,
+        replies: Iterable[Reply] = (),
+        responder: Responder | None = None,
+        latency: float = 0.0,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        api_key: str | None = None,
+        models: Iterable[str] = DEFAULT_MODELS,
+    ) -> None:
+        if latency < 0:
+            raise ValueError(f"latency must be >= 0 seconds, got {latency!r}")
+        self.host = host
+        self._requested_port = port
+        self._port: int | None = None
+        self.api_key = api_key if api_key is not None else f"sk-test-{secrets.token_hex(8)}"
+        self._state = ServerState(responder, latency, api_key, tuple(models))
+        self.enqueue(*replies)
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._socket: socket.socket | None = None
+        self._stop_event: asyncio.Event | None = None
+        self._ready = threading.Event()
+        self._failure: BaseException | None = None
+
+    def __repr__(self) -> str:
+        where = self.url if self._port is not None else "stopped"
+        return f"OpenAITestServer({where}, replies_left={len(self._state.replies)})"
+
+    # -- the script and the record ------------------------------------------------------------
+
+    @property
+    def latency(self) -> float:
+        return self._state.latency
+
+    @latency.setter
+    def latency(self, seconds: float) -> None:
+        self._state.latency = seconds
+
+    @property
+    def responder(self) -> Responder | None:
+        return self._state.responder
+
+    @responder.setter
+    def responder(self, responder: Responder | None) -> None:
+        self._state.responder = responder
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """Every request received so far, in arrival order (API keys masked)."""
+        return self._state.requests
+
+    @property
+    def replies_left(self) -> int:
+        return len(self._state.replies)
+
+    def enqueue(self, *replies: Reply) -> None:
+        """Append replies to the script (safe to call while the server runs)."""
+        for reply in replies:
+            check_reply(reply)
+        self._state.replies.extend(replies)
+
+    def reset(self) -> None:
+        """Forget the scripted replies left and the requests recorded."""
+        self._state.replies.clear()
+        self._state.requests.clear()
+
+    # -- where to reach it ----------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("the OpenAITestServer is not running: call start() or use it in a with block")
+        return self._port
+
+    @property
+    def url(self) -> str:
+        """The server root, e.g. ``http://127.0.0.1:54321`` (Azure's ``azure_endpoint``)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        """The OpenAI ``base_url``, e.g. ``http://127.0.0.1:54321/v1``."""
+        return self.url + "/v1"
+
+    def config_list(self, model: str = "gpt-4o", **extra: Any) -> list[dict[str, Any]]:
+        """A one-entry config list that points `OpenAIWrapper` / agents at this server."""
+        return [{"model": model, "base_url": self.base_url, "api_key": self.api_key, **extra}]
+
+    def azure_config_list(
+        self, model: str = "gpt-4o", api_version: str = "2024-02-01", **extra: Any
+    ) -> list[dict[str, Any]]:
+        """A one-entry Azure config list (v0.2 shape: ``api_type="azure"``, endpoint in ``base_url``)."""
+        return [
+            {
+                "model": model,
+                "base_url": self.url,
+                "api_type": "azure",
+                "api_version": api_version,
+                "api_key": self.api_key,
+                **extra,
+            }
+        ]
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> OpenAITestServer:
+        """Bind the port and serve in a background thread; returns once requests are accepted."""
+        if self.running:
+            return self
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((self.host, self._requested_port))
+        except OSError:
+            sock.close()
+            raise
+        self._socket = sock
+        self._port = sock.getsockname()[1]
+        config = uvicorn.Config(
+            build_app(self._state),
+            log_config=None,  # leave the process's logging alone
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            ws="none",
+            proxy_headers=False,
+            server_header=False,
+            date_header=False,
+            timeout_keep_alive=30,
+        )
+        self._ready.clear()
+        self._failure = None
+        self._loop = _new_loop()
+        self._thread = threading.Thread(
+            target=self._run,
+            args=(uvicorn.Server(config), sock),
+            name=f"autogen-test-server:{self._port}",
+            daemon=True,
+        )
+        self._thread.start()
+        if not self._ready.wait(_START_TIMEOUT) or self._failure is not None:
+            failure, where = self._failure, f"{self.host}:{self._port}"
+            self.stop()
+            raise RuntimeError(f"the OpenAITestServer could not start on {where}") from failure
+        return self
+
+    def stop(self) -> None:
+        """Stop serving: end stalls, close every connection, join the thread, free the port."""
+        thread, loop, stop_event = self._thread, self._loop, self._stop_event
+        if thread is not None and loop is not None and thread.is_alive():
+            if stop_event is not None:
+                with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                    loop.call_soon_threadsafe(stop_event.set)
+            thread.join(_START_TIMEOUT + _DRAIN_SECONDS)
+        if self._socket is not None:
+            self._socket.close()
+        self._thread = self._loop = self._stop_event = self._socket = None
+        self._port = None
+
+    def _run(self, server: uvicorn.Server, sock: socket.socket) -> None:
+        loop = self._loop
+        assert loop is not None
+        asyncio.set_event_loop(loop)
+        try:
+            loop.run_until_complete(self._serve(server, sock))
+        except BaseException as exc:  # reported to start(); the thread must not die noisily
+            self._failure = exc
+            self._ready.set()
+        finally:
+            try:
+                loop.run_until_complete(loop.shutdown_asyncgens())
+                loop.run_until_complete(loop.shutdown_default_executor())
+            finally:
+                asyncio.set_event_loop(None)
+                loop.close()
+
+    async def _serve(self, server: uvicorn.Server, sock: socket.socket) -> None:
+        self._stop_event = self._state.stopping = asyncio.Event()
+        server.config.load()
+        server.lifespan = server.config.lifespan_class(server.config)
+        await server.startup(sockets=[sock])
+        self._ready.set()
+        try:
+            await self._stop_event.wait()
+        finally:
+            await _shutdown(server)
+
+    # -- context managers ------------------------------------------------------------------------
+
+    def __enter__(self) -> OpenAITestServer:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> OpenAITestServer:
+        return await asyncio.to_thread(self.start)
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await asyncio.to_thread(self.stop)
+
+
+async def _shutdown(server: uvicorn.Server) -> None:
+    """uvicorn's own shutdown polls every 0.1 s; tests start and stop servers often, so drain faster."""
+    for listener in getattr(server, "servers", ()):
+        listener.close()
+    state = server.server_state
+    for connection in list(state.connections):
+        connection.shutdown()  # idle keep-alive connections close now, busy ones after their response
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + _DRAIN_SECONDS
+    while state.connections and loop.time() < deadline:  # noqa: ASYNC110 - uvicorn has no "drained" event
+        await asyncio.sleep(0.002)
+    for connection in list(state.connections):
+        transport = getattr(connection, "transport", None)
+        if transport is not None:
+            transport.abort()
+    tasks = list(state.tasks)
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    for listener in getattr(server, "servers", ()):
+        await listener.wait_closed()
