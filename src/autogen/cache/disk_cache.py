@@ -64,7 +64,7 @@ class DiskCache:
         warn_once(
             self._location,
             error,
-            "responses will not be cached there; delete the directory or choose another "
+            "responses will not be cached there; make it writable, delete it, or choose another "
             "cache_path_root to fix it",
         )
 
