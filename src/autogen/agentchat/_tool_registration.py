@@ -100,10 +100,11 @@ def register_for_llm(
                 f"Function '{fname}' needs a description for the LLM: pass description=... "
                 "(or give the function a docstring)."
             )
-        _set(func, "_name", fname)
-        _set(func, "_description", fdescription)
+        assert_valid_name(fname)
         _llm_config_of(agent, "register a function for the LLM")
         schema = get_function_schema(func, name=fname, description=fdescription)
+        _set(func, "_name", fname)
+        _set(func, "_description", fdescription)
         if api_style == "function":
             update_function_signature(agent, schema["function"], is_remove=False)
         else:
