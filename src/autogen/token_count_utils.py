@@ -168,18 +168,25 @@ def _load_ranks(name: str) -> dict[bytes, int]:
     return ranks
 
 
-@functools.cache
+_encodings: dict[str, tiktoken.Encoding] = {}
+
+
 def _get_encoding(name: str) -> tiktoken.Encoding:
+    encoding = _encodings.get(name)
+    if encoding is not None:
+        return encoding
     import tiktoken
 
-    with _load_lock:
-        spec = _ENCODINGS[name]
-        return tiktoken.Encoding(
-            name=name,
-            pat_str=spec["pat_str"],
-            mergeable_ranks=_load_ranks(name),
-            special_tokens=spec["special_tokens"],
-        )
+    with _load_lock:  # build each encoding once, even when threads race for it
+        if name not in _encodings:
+            spec = _ENCODINGS[name]
+            _encodings[name] = tiktoken.Encoding(
+                name=name,
+                pat_str=spec["pat_str"],
+                mergeable_ranks=_load_ranks(name),
+                special_tokens=spec["special_tokens"],
+            )
+        return _encodings[name]
 
 
 def _warn_once(model: str, message: str) -> None:

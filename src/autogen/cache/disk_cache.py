@@ -34,17 +34,18 @@ def _after_fork() -> None:
     _fork_generation += 1
 
 
-os.register_at_fork(after_in_child=_after_fork)
+if hasattr(os, "register_at_fork"):  # not on Windows, where there is no fork
+    os.register_at_fork(after_in_child=_after_fork)
 
 
 class DiskCache:
-    """A cache in `directory` (v0.2 named this argument `seed`: it is the full path).
+    """A cache in the directory `seed` (v0.2's name for it; it is the cache's full path).
 
     `Cache.disk(cache_seed, cache_path_root)` makes one at `cache_path_root/cache_seed`.
     """
 
-    def __init__(self, directory: str | int | os.PathLike[str]) -> None:
-        self.directory = os.fspath(directory) if not isinstance(directory, int) else str(directory)
+    def __init__(self, seed: str | int | os.PathLike[str]) -> None:
+        self.directory = str(seed) if isinstance(seed, int) else os.fspath(seed)
         self._location = f"disk cache at {os.path.abspath(self.directory)!r}"
         self._cache: diskcache.Cache | None = None
         self._generation = -1
