@@ -401,3 +401,34 @@ async def test_wrapped_registered_functions_execute_with_models(output: Recorder
     reply = await run_tools(recipient, ("a_convert", {"base": {"currency": "EUR", "amount": 10}}))
     assert json.loads(reply["content"]) == {"currency": "USD", "amount": pytest.approx(11.0)}
     assert ">>>>>>>> EXECUTING ASYNC FUNCTION a_convert..." in output.text
+
+
+async def test_function_without_readable_signature_gets_the_arguments_as_given(output: Recorder) -> None:
+    class Opaque:
+        """A callable whose signature inspect cannot read."""
+
+        @property
+        def __signature__(self) -> Any:
+            raise ValueError("no signature")
+
+        def __call__(self, **kwargs: Any) -> dict[str, Any]:
+            return kwargs
+
+    reply = await run_tools(Recipient({"opaque": Opaque()}), ("opaque", {"a": 1}))
+    assert json.loads(reply["content"]) == {"a": 1}
+
+
+async def test_sys_exit_in_a_tool_does_not_end_the_program(output: Recorder) -> None:
+    import sys
+
+    def quits() -> None:
+        sys.exit(3)
+
+    async def a_quits() -> None:
+        sys.exit("bye")
+
+    reply = await run_tools(Recipient({"quits": quits, "a_quits": a_quits}), ("quits", {}), ("a_quits", {}))
+    assert [r["content"] for r in reply["tool_responses"]] == [
+        "Error: SystemExit: 3",
+        "Error: SystemExit: bye",
+    ]

@@ -95,6 +95,8 @@ def _binder_for(func: Callable[..., Any]) -> _Binder:
         signature = get_typed_signature(func)
     except NameError:  # an annotation that cannot be evaluated: check names, not types
         signature = inspect.signature(func)
+    except (ValueError, TypeError):  # no signature to read (some builtins): pass arguments through
+        return _Binder((), accepts_extra=True)
     params = tuple(
         _Param(
             name=p.name,

@@ -58,8 +58,8 @@ def _colored(text: str) -> str:
 async def _run(
     func: Callable[..., Any], args: list[Any], kwargs: dict[str, Any], timeout: float | None
 ) -> Any:
-    """Call `func`; raise TimeoutError (ours, not one the function raised) past `timeout` seconds."""
-    task = asyncio.ensure_future(maybe_await(func, *args, **kwargs))
+    """Call `func`; raise _Timeout past `timeout` seconds."""
+    task = asyncio.ensure_future(_guarded(func, args, kwargs))
     try:
         done, _ = await asyncio.wait({task}, timeout=timeout)
     finally:
@@ -72,6 +72,22 @@ async def _run(
 
 class _Timeout(Exception):
     """The function ran past `function_timeout` (kept apart from a TimeoutError it raises itself)."""
+
+
+class _Exited(Exception):
+    """The function called `sys.exit()`: a SystemExit must not leave a task (asyncio re-raises it
+    out of the event loop), so it travels as this instead."""
+
+    def __init__(self, error: SystemExit) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+async def _guarded(func: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]) -> Any:
+    try:
+        return await maybe_await(func, *args, **kwargs)
+    except SystemExit as e:
+        raise _Exited(e) from e
 
 
 async def a_execute_function(
@@ -119,9 +135,9 @@ async def _call(
         result = await _run(func, args, kwargs, timeout)
     except _Timeout:
         return f"Error: Function {name} timed out after {timeout} seconds and was abandoned.", False
-    except asyncio.CancelledError:
-        raise
-    except (Exception, SystemExit) as e:  # the function's own failure: the model reads it
+    except _Exited as e:
+        return f"Error: SystemExit: {e}", False
+    except Exception as e:  # the function's own failure: the model reads it
         logger.info("function %r raised %s", name, type(e).__name__, exc_info=True)
         return f"Error: {type(e).__name__}: {e}", False
     return serialize_to_str(result), True
