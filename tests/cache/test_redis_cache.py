@@ -7,6 +7,7 @@ import pickle
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,9 +18,16 @@ from autogen.cache.redis_cache import RedisCache
 
 
 @pytest.fixture
-def seed() -> str:
-    """A fresh namespace per test, so runs sharing a server never see each other's entries."""
-    return f"test-{uuid.uuid4().hex}"
+def seed(redis_url: str) -> Iterator[str]:
+    """A fresh namespace per test, removed afterwards, so runs sharing a server never meet."""
+    name = f"test-{uuid.uuid4().hex}"
+    yield name
+    raw = redis.Redis.from_url(redis_url)
+    try:
+        for key in raw.scan_iter(match=f"autogen:{name}*"):
+            raw.delete(key)
+    finally:
+        raw.close()
 
 
 def test_round_trip(redis_url: str, seed: str, completion: object) -> None:
