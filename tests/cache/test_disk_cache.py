@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
@@ -122,3 +123,28 @@ def test_read_only_directory_warns_once_and_misses(tmp_path: Path) -> None:
     assert again == "miss"  # nothing can be written
     assert got in ("miss", "stored")  # SQLite may or may not manage to read a WAL database read-only
     assert n_warnings == "1"
+
+
+FORK_CHILD = """
+import os, sys
+from autogen.cache import Cache
+cache = Cache.disk(5, sys.argv[1])
+cache.set("before-fork", 1)
+pid = os.fork()
+if pid == 0:  # the child reuses the parent's Cache object
+    ok = cache.get("before-fork") == 1
+    cache.set("from-child", 2)
+    os._exit(0 if ok else 3)
+_, status = os.waitpid(pid, 0)
+print(os.waitstatus_to_exitcode(status), cache.get("from-child"))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_cache_object_keeps_working_in_a_forked_child(tmp_path: Path) -> None:
+    """A fresh interpreter forks (pytest's own process may have threads, which fork dislikes)."""
+    result = subprocess.run(
+        [sys.executable, "-c", FORK_CHILD, str(tmp_path)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "2"]

@@ -333,3 +333,12 @@ def test_is_valid_api_key() -> None:
     assert is_valid_api_key("sk-proj-" + "a" * 40)
     assert not is_valid_api_key("not-a-key")
     assert not is_valid_api_key("sk-short")
+
+
+def test_env_var_relative_path_is_also_tried_in_file_location(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "conf").mkdir()
+    write(tmp_path / "conf" / "list.json", CONFIGS[:1])
+    monkeypatch.setenv("OAI_CONFIG_LIST", "list.json")
+    assert config_list_from_json(file_location=str(tmp_path / "conf")) == CONFIGS[:1]
