@@ -235,6 +235,7 @@ class OpenAITestServer:
             self._ready.set()
         finally:
             try:
+                _cancel_leftover_tasks(loop)
                 loop.run_until_complete(loop.shutdown_asyncgens())
                 loop.run_until_complete(loop.shutdown_default_executor())
             finally:
@@ -271,14 +272,34 @@ class OpenAITestServer:
         await asyncio.to_thread(self.stop)
 
 
+def _cancel_leftover_tasks(loop: asyncio.AbstractEventLoop) -> None:
+    """Like `asyncio.run`: a half-accepted connection's task closes its transport when cancelled."""
+    tasks = asyncio.all_tasks(loop)
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+    loop.run_until_complete(asyncio.sleep(0))  # closed transports release their sockets
+
+
 async def _shutdown(server: uvicorn.Server) -> None:
     """uvicorn's own shutdown polls every 0.1 s; tests start and stop servers often, so drain faster."""
-    for listener in getattr(server, "servers", ()):
+    loop = asyncio.get_running_loop()
+    listeners = list(getattr(server, "servers", ()))
+    # Stop accepting, then let connections accepted just now reach uvicorn before closing the
+    # listeners: on Python < 3.12 a connection still being set up when its listener closes is
+    # dropped without closing its socket (a ResourceWarning in the test that stopped us).
+    for listener in listeners:
+        for sock in listener.sockets:
+            with contextlib.suppress(Exception):
+                loop.remove_reader(sock.fileno())
+    for _ in range(5):
+        await asyncio.sleep(0)
+    for listener in listeners:
         listener.close()
     state = server.server_state
     for connection in list(state.connections):
         connection.shutdown()  # idle keep-alive connections close now, busy ones after their response
-    loop = asyncio.get_running_loop()
     deadline = loop.time() + _DRAIN_SECONDS
     while state.connections and loop.time() < deadline:  # noqa: ASYNC110 - uvicorn has no "drained" event
         await asyncio.sleep(0.002)
@@ -286,9 +307,10 @@ async def _shutdown(server: uvicorn.Server) -> None:
         transport = getattr(connection, "transport", None)
         if transport is not None:
             transport.abort()
+    await asyncio.sleep(0)
     tasks = list(state.tasks)
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
-    for listener in getattr(server, "servers", ()):
+    for listener in listeners:
         await listener.wait_closed()
