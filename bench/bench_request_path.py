@@ -1,0 +1,156 @@
+"""The request path: what OpenAIWrapper adds on top of the HTTP call it makes.
+
+Sends the same 200-turn conversation (the history grows by 2 messages per turn, so the last
+request carries 401 messages) to the built-in OpenAI-compatible test server three ways:
+
+  (a) autogen.OpenAIWrapper.create, cache off
+  (b) the bare openai SDK: OpenAI().chat.completions.create
+  (c) a plain HTTP POST of the same JSON with httpx (one client, keep-alive)
+
+and prints milliseconds per call for each, side by side, by history size. Then it measures
+cache hits per second through OpenAIWrapper with the disk cache.
+
+    .venv/bin/python bench/bench_request_path.py [--turns 200] [--hits 5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import openai
+
+from autogen.cache.cache import Cache
+from autogen.oai.client import OpenAIWrapper
+from autogen.testing import OpenAITestServer
+
+
+
+def _server_sockets_nodelay() -> None:
+    """Make the test server's listening socket an explicit TCP socket (proto=IPPROTO_TCP).
+
+    asyncio sets TCP_NODELAY only on accepted sockets whose proto is IPPROTO_TCP; a socket made
+    with `socket.socket(family, SOCK_STREAM)` has proto 0, and every response then waits ~40 ms
+    for a delayed ACK, which would drown what this benchmark measures. Harmless once the test
+    server sets it itself.
+    """
+    import socket
+    import types
+
+    import autogen.testing.server as server_module
+
+    if getattr(server_module, "socket", None) is not socket:
+        return
+    shim = types.ModuleType("socket")
+    shim.__dict__.update(socket.__dict__)
+
+    def tcp_socket(family: int = socket.AF_INET, type: int = socket.SOCK_STREAM, proto: int = 0) -> socket.socket:  # noqa: A002
+        if type == socket.SOCK_STREAM and family in (socket.AF_INET, socket.AF_INET6) and proto == 0:
+            proto = socket.IPPROTO_TCP
+        return socket.socket(family, type, proto)
+
+    shim.socket = tcp_socket  # type: ignore[attr-defined]
+    server_module.socket = shim  # type: ignore[attr-defined]
+
+
+WORDS = "the quick brown fox jumps over the lazy dog while the agents keep talking about code ".split()
+
+
+def _text(i: int, n: int = 40) -> str:
+    return " ".join(WORDS[(i + k) % len(WORDS)] for k in range(n))
+
+
+def conversation(turns: int) -> list[list[dict[str, Any]]]:
+    """The message list sent at each turn (each a prefix-extension of the previous one)."""
+    history: list[dict[str, Any]] = [
+        {"role": "system", "content": "You are a helpful AI assistant. " + _text(0, 80)},
+        {"role": "user", "content": _text(1)},
+    ]
+    requests = []
+    for turn in range(turns):
+        requests.append(list(history))
+        history.append({"role": "assistant", "content": _text(2 * turn + 2)})
+        history.append({"role": "user", "content": _text(2 * turn + 3)})
+    return requests
+
+
+def timed(call: Callable[[list[dict[str, Any]]], Any], requests: list[list[dict[str, Any]]]) -> list[float]:
+    call(requests[0])  # warm up: connection, first-call imports
+    out = []
+    for messages in requests:
+        start = time.perf_counter()
+        call(messages)
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def request_path(server: OpenAITestServer, turns: int) -> None:
+    requests = conversation(turns)
+    model = "gpt-4o"
+    wrapper = OpenAIWrapper(config_list=server.config_list(model=model), cache_seed=None)
+    sdk = openai.OpenAI(base_url=server.base_url, api_key=server.api_key)
+    plain = httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {server.api_key}"})
+
+    def via_wrapper(messages: list[dict[str, Any]]) -> Any:
+        return wrapper.create(messages=messages)
+
+    def via_sdk(messages: list[dict[str, Any]]) -> Any:
+        return sdk.chat.completions.create(model=model, messages=messages)  # type: ignore[arg-type]
+
+    def via_http(messages: list[dict[str, Any]]) -> Any:
+        response = plain.post("/chat/completions", json={"model": model, "messages": messages})
+        response.raise_for_status()
+        return response.json()
+
+    results = {name: timed(fn, requests) for name, fn in (("a", via_wrapper), ("b", via_sdk), ("c", via_http))}
+    plain.close()
+    sdk.close()
+
+    print(f"Request path: {turns} turns, history grows by 2 messages per turn (ms per call)")
+    print(f"{'messages':>9} {'(a) OpenAIWrapper':>18} {'(b) bare SDK':>13} {'(c) httpx POST':>15} {'a/c':>6}")
+    step = max(1, turns // 10)
+    for i in list(range(0, turns, step)) + [turns - 1]:
+        a, b, c = results["a"][i], results["b"][i], results["c"][i]
+        print(f"{len(requests[i]):>9} {a:>18.2f} {b:>13.2f} {c:>15.2f} {a / c:>6.2f}")
+    means = {k: statistics.fmean(v) for k, v in results.items()}
+    print(
+        f"{'mean':>9} {means['a']:>18.2f} {means['b']:>13.2f} {means['c']:>15.2f} "
+        f"{means['a'] / means['c']:>6.2f}"
+    )
+    print(f"(a) is {means['a'] / means['c']:.2f}x plain HTTP; the bare SDK is {means['b'] / means['c']:.2f}x.")
+
+
+def cache_hits(server: OpenAITestServer, n_hits: int) -> None:
+    requests = conversation(20)  # 2 to 40 messages per request
+    with tempfile.TemporaryDirectory() as root, Cache.disk(cache_seed=1, cache_path_root=root) as cache:
+        wrapper = OpenAIWrapper(config_list=server.config_list(model="gpt-4o"))
+        for messages in requests:  # prime: one real call each
+            wrapper.create(messages=messages, cache=cache)
+        sent = len(server.requests)
+        start = time.perf_counter()
+        for i in range(n_hits):
+            wrapper.create(messages=requests[i % len(requests)], cache=cache)
+        elapsed = time.perf_counter() - start
+        assert len(server.requests) == sent, "a cache hit reached the server"
+    print(f"Cache hits (disk cache, 2-40 message requests): {n_hits / elapsed:,.0f} per second (sync create)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--turns", type=int, default=200)
+    parser.add_argument("--hits", type=int, default=5000)
+    args = parser.parse_args()
+    _server_sockets_nodelay()
+    with OpenAITestServer(responder=lambda request: "Sure, here is my answer to that.") as server:
+        request_path(server, args.turns)
+        print()
+        cache_hits(server, args.hits)
+
+
+if __name__ == "__main__":
+    main()
