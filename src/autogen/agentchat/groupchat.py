@@ -18,6 +18,7 @@ Differences from v0.2, each a hardening (the documented behaviour is otherwise k
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -25,10 +26,21 @@ from typing import TYPE_CHECKING, Any, Literal
 from autogen._bridge import run_sync
 from autogen.agentchat import _groupchat_prompts as prompts
 from autogen.agentchat import _speaker_selection as selection
-from autogen.agentchat._groupchat_calls import content_str
+from autogen.agentchat._groupchat_calls import content_str, unexecutable_calls_reply
+from autogen.agentchat._groupchat_graph import build_transitions, check_settings
+from autogen.agentchat._groupchat_history import (
+    apply_clear_history,
+    load_saved_chat,
+    messages_from_string,
+    messages_to_string,
+    wants_clear_history,
+)
+from autogen.agentchat._printing import colour, use_colour
 from autogen.agentchat.agent import Agent
-from autogen.exceptions import AgentNameConflict
-from autogen.graph_utils import check_graph_validity, invert_disallowed_to_allowed
+from autogen.agentchat.conversable_agent import ConversableAgent
+from autogen.exceptions import AgentNameConflict, NoEligibleSpeaker, SenderRequired
+from autogen.graph_utils import check_graph_validity
+from autogen.io import IOStream
 
 if TYPE_CHECKING:
     from autogen.oai.client import OpenAIWrapper
@@ -85,95 +97,9 @@ class GroupChat:
                 f"Agent names in a group chat must be unique; {duplicates} appear more than once. "
                 "Rename them."
             )
-        self._check_settings()
-        self.allowed_speaker_transitions_dict = self._build_transitions()
+        check_settings(self)
+        self.allowed_speaker_transitions_dict = build_transitions(self)
         check_graph_validity(self.allowed_speaker_transitions_dict, self.agents)
-
-    def _check_settings(self) -> None:
-        method = self.speaker_selection_method
-        if not callable(method) and (
-            not isinstance(method, str) or method.lower() not in selection.VALID_METHODS
-        ):
-            raise ValueError(
-                f"GroupChat speaker_selection_method is set to {method!r}; it must be one of "
-                f"{list(selection.VALID_METHODS)} or a callable "
-                "(last_speaker, groupchat) -> Agent | str | None."
-            )
-        if (
-            not isinstance(self.max_retries_for_selecting_speaker, int)
-            or self.max_retries_for_selecting_speaker < 0
-        ):
-            raise ValueError("max_retries_for_selecting_speaker must be an int >= 0.")
-        if (
-            self.allow_repeat_speaker is not None
-            and self.allowed_or_disallowed_speaker_transitions is not None
-        ):
-            raise ValueError(
-                "Give either allow_repeat_speaker or allowed_or_disallowed_speaker_transitions, not both: "
-                "with a transition graph, allow a repeat by listing an agent among its own transitions."
-            )
-        if (
-            self.allowed_or_disallowed_speaker_transitions is not None
-            and self.speaker_transitions_type
-            not in (
-                "allowed",
-                "disallowed",
-            )
-        ):
-            raise ValueError(
-                "allowed_or_disallowed_speaker_transitions is set, so speaker_transitions_type must be "
-                f"'allowed' or 'disallowed' (got {self.speaker_transitions_type!r})."
-            )
-        if self.speaker_transitions_type is not None and self.speaker_transitions_type not in (
-            "allowed",
-            "disallowed",
-        ):
-            raise ValueError(
-                "speaker_transitions_type must be 'allowed' or 'disallowed', "
-                f"not {self.speaker_transitions_type!r}."
-            )
-
-    def _build_transitions(self) -> dict[Agent, list[Agent]]:
-        given = self.allowed_or_disallowed_speaker_transitions
-        if given is None:
-            repeat = True if self.allow_repeat_speaker is None else self.allow_repeat_speaker
-            return {
-                agent: [
-                    other
-                    for other in self.agents
-                    if other is not agent or repeat is True or (isinstance(repeat, list) and agent in repeat)
-                ]
-                for agent in self.agents
-            }
-        if not isinstance(given, dict):
-            raise ValueError(
-                "allowed_or_disallowed_speaker_transitions must be a dict {agent: [agents]}, "
-                f"not {type(given).__name__}."
-            )
-        for key, value in given.items():
-            if not isinstance(value, (list, tuple)):
-                raise ValueError(
-                    f"The transitions of {getattr(key, 'name', key)!r} must be a list of agents, "
-                    f"not {type(value).__name__}."
-                )
-        resolved = {
-            self._resolve(key, "as a key"): [self._resolve(v, "in a transition list") for v in value]
-            for key, value in given.items()
-        }
-        if self.speaker_transitions_type == "allowed":
-            return resolved
-        return invert_disallowed_to_allowed(resolved, self.agents)
-
-    def _resolve(self, agent_or_name: Any, where: str) -> Any:
-        if isinstance(agent_or_name, str):
-            agent = self.agent_by_name(agent_or_name)
-            if agent is None:
-                raise ValueError(
-                    f"The speaker transition graph names {agent_or_name!r} {where}, but no agent of this "
-                    f"group chat has that name (agents: {self.agent_names})."
-                )
-            return agent
-        return agent_or_name
 
     # ---- members and messages -------------------------------------------------------------
 
@@ -302,3 +228,194 @@ class GroupChat:
                     self._auto_client.register_model_client(cls)
             return self._auto_client, getattr(selector, "client_cache", None)
         return getattr(selector, "client", None), getattr(selector, "client_cache", None)
+
+
+class GroupChatManager(ConversableAgent):
+    """The agent that runs a `GroupChat`: start one with `member.initiate_chat(manager, message=...)`.
+
+    Its one reply function, `a_run_chat`, is the chat loop: record each message, broadcast it to the
+    other members, stop on the manager's `is_termination_msg` or after `max_round` messages,
+    otherwise select the next speaker and ask it for a reply. A manager can itself be a member of
+    another group chat: asked by the outer manager, it runs its chat and answers with its last message.
+    """
+
+    def __init__(
+        self,
+        groupchat: GroupChat,
+        name: str = "chat_manager",
+        max_consecutive_auto_reply: int | None = sys.maxsize,
+        human_input_mode: Literal["ALWAYS", "NEVER", "TERMINATE"] = "NEVER",
+        system_message: str | list[Any] | None = prompts.GROUP_CHAT_MANAGER_SYSTEM_MESSAGE,
+        silent: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        llm_config = kwargs.get("llm_config")
+        if isinstance(llm_config, dict) and (llm_config.get("functions") or llm_config.get("tools")):
+            raise ValueError(
+                "GroupChatManager does not make function or tool calls; remove 'functions'/'tools' from its "
+                "llm_config and give them to a member agent instead."
+            )
+        if not isinstance(groupchat, GroupChat):
+            raise TypeError(f"GroupChatManager needs a GroupChat, not {type(groupchat).__name__}.")
+        super().__init__(
+            name=name,
+            max_consecutive_auto_reply=max_consecutive_auto_reply,
+            human_input_mode=human_input_mode,
+            system_message=system_message,
+            **kwargs,
+        )
+        self._groupchat = groupchat
+        self._last_speaker: Agent | None = None
+        self._silent = silent
+        self.register_reply(
+            Agent, GroupChatManager.a_run_chat, config=groupchat, reset_config=GroupChat.reset
+        )
+
+    @property
+    def groupchat(self) -> GroupChat:
+        """The group chat this manager runs."""
+        return self._groupchat
+
+    @property
+    def last_speaker(self) -> Agent | None:
+        """The member who spoke last (None before the first round)."""
+        return self._last_speaker
+
+    def chat_messages_for_summary(self, agent: Agent) -> list[dict[str, Any]]:
+        """A summary of a group chat covers the whole group's messages, not one pair's."""
+        return self._groupchat.messages
+
+    def _prepare_chat(
+        self,
+        recipient: ConversableAgent,
+        clear_history: bool,
+        prepare_recipient: bool = True,
+        reply_at_receive: bool = True,
+    ) -> None:
+        """Starting a chat with the manager prepares every member's chat with it too (counters, history)."""
+        super()._prepare_chat(recipient, clear_history, prepare_recipient, reply_at_receive)
+        if clear_history:
+            self._groupchat.reset()
+        for agent in self._groupchat.agents:
+            if (agent is not recipient or prepare_recipient) and isinstance(agent, ConversableAgent):
+                agent._prepare_chat(self, clear_history, False, reply_at_receive)
+
+    # ---- the chat loop ------------------------------------------------------------------------
+
+    async def a_run_chat(
+        self, messages: list[dict[str, Any]] | None = None, sender: Agent | None = None, config: Any = None
+    ) -> tuple[bool, str | None]:
+        """The chat loop (registered as this manager's reply function). Sync twin: `run_chat`."""
+        groupchat = self._groupchat
+        if isinstance(config, GroupChat) and config.messages is not groupchat.messages:
+            groupchat = config  # registered for another group chat (register_reply copies the config)
+        if messages is None:
+            if sender is None:
+                raise SenderRequired(
+                    "a_run_chat needs the messages or the sender whose messages start the chat."
+                )
+            messages = self.chat_messages[sender]
+        message: dict[str, Any] = messages[-1]
+        speaker: Any = sender
+        anchor: Any = sender  # who selection continues from: the last member who spoke
+        if groupchat.send_introductions:
+            introduction = groupchat.introductions_msg()
+            for agent in groupchat.agents:
+                await self.a_send(introduction, agent, request_reply=False, silent=True)
+        shared_cache = self.client_cache
+        previous_caches = {}
+        if shared_cache is not None:
+            for agent in groupchat.agents:
+                if isinstance(agent, ConversableAgent):
+                    previous_caches[agent] = agent.client_cache
+                    agent.client_cache = shared_cache
+        try:
+            for round_number in range(groupchat.max_round):
+                self._last_speaker = speaker
+                groupchat.append(message, speaker)
+                for agent in groupchat.agents:
+                    if agent is not speaker:
+                        await self.a_send(message, agent, request_reply=False, silent=True)
+                if self._is_termination_msg(message) or round_number == groupchat.max_round - 1:
+                    break
+                if any(agent is speaker for agent in groupchat.agents):
+                    anchor = speaker
+                error = (
+                    unexecutable_calls_reply(message, groupchat.agents)
+                    if groupchat.func_call_filter
+                    else None
+                )
+                if error is not None:
+                    logger.warning(
+                        "No member can execute the call(s) in %s's message; answering with an error.",
+                        getattr(speaker, "name", speaker),
+                    )
+                    message, speaker = error, self
+                    continue
+                try:
+                    speaker = await groupchat.a_select_speaker(anchor, self)
+                except NoEligibleSpeaker:
+                    break
+                if not self._silent:
+                    stream = IOStream.get_default()
+                    stream.print(
+                        colour(f"\nNext speaker: {speaker.name}\n", "green", use_colour(stream)), flush=True
+                    )
+                reply = await speaker.a_generate_reply(sender=self)
+                if reply is None:
+                    break
+                if groupchat.enable_clear_history and wants_clear_history(reply):
+                    reply = {"content": reply} if isinstance(reply, str) else reply
+                    reply["content"] = self.clear_agents_history(reply, groupchat)
+                await speaker.a_send(reply, self, request_reply=False, silent=self._silent)
+                message = self.last_message(speaker) or {"content": "", "role": "user"}
+        finally:
+            for agent, cache in previous_caches.items():
+                agent.client_cache = cache
+        if isinstance(sender, GroupChatManager):
+            return True, content_str(groupchat.messages[-1].get("content")) if groupchat.messages else None
+        return True, None
+
+    def run_chat(
+        self, messages: list[dict[str, Any]] | None = None, sender: Agent | None = None, config: Any = None
+    ) -> tuple[bool, str | None]:
+        return run_sync(self.a_run_chat(messages, sender, config))
+
+    def clear_agents_history(self, reply: dict[str, Any], groupchat: GroupChat) -> str:
+        """Carry out a CLEAR HISTORY command found in `reply`; return the reply text without it."""
+        return apply_clear_history(reply, groupchat)
+
+    # ---- resuming a saved chat ----------------------------------------------------------------
+
+    async def a_resume(
+        self,
+        messages: list[dict[str, Any]] | str,
+        remove_termination_string: str | Callable[[str], str] | None = None,
+        silent: bool | None = False,
+    ) -> tuple[ConversableAgent, dict[str, Any]]:
+        """Load a saved group chat; return (last speaker, last message) to continue it with:
+
+            last_agent, last_message = manager.resume(messages=saved)
+            last_agent.initiate_chat(manager, message=last_message, clear_history=False)
+
+        Every message but the last is replayed into the group chat and into each member's history.
+        """
+        return await load_saved_chat(self, messages, remove_termination_string, bool(silent))
+
+    def resume(
+        self,
+        messages: list[dict[str, Any]] | str,
+        remove_termination_string: str | Callable[[str], str] | None = None,
+        silent: bool | None = False,
+    ) -> tuple[ConversableAgent, dict[str, Any]]:
+        return run_sync(self.a_resume(messages, remove_termination_string, silent))
+
+    @staticmethod
+    def messages_to_string(messages: list[dict[str, Any]]) -> str:
+        """Serialize group chat messages for `resume`."""
+        return messages_to_string(messages)
+
+    @staticmethod
+    def messages_from_string(message_string: str) -> list[dict[str, Any]]:
+        """Parse messages serialized by `messages_to_string`."""
+        return messages_from_string(message_string)

@@ -1,0 +1,99 @@
+"""How a `GroupChat`'s settings become its speaker-transition graph, with the checks on the way.
+
+Agents in a user's graph may be given by name; they are resolved here, so a typo fails at
+construction with the list of real names.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from autogen.agentchat._speaker_selection import VALID_METHODS
+from autogen.graph_utils import invert_disallowed_to_allowed
+
+if TYPE_CHECKING:
+    from autogen.agentchat.groupchat import GroupChat
+
+__all__ = ["build_transitions", "check_settings"]
+
+
+def check_settings(self: GroupChat) -> None:
+    """Raise ValueError, naming the setting, for settings that contradict each other or are unknown."""
+    method = self.speaker_selection_method
+    if not callable(method) and (not isinstance(method, str) or method.lower() not in VALID_METHODS):
+        raise ValueError(
+            f"GroupChat speaker_selection_method is set to {method!r}; it must be one of "
+            f"{list(VALID_METHODS)} or a callable "
+            "(last_speaker, groupchat) -> Agent | str | None."
+        )
+    if (
+        not isinstance(self.max_retries_for_selecting_speaker, int)
+        or self.max_retries_for_selecting_speaker < 0
+    ):
+        raise ValueError("max_retries_for_selecting_speaker must be an int >= 0.")
+    if self.allow_repeat_speaker is not None and self.allowed_or_disallowed_speaker_transitions is not None:
+        raise ValueError(
+            "Give either allow_repeat_speaker or allowed_or_disallowed_speaker_transitions, not both: "
+            "with a transition graph, allow a repeat by listing an agent among its own transitions."
+        )
+    if self.allowed_or_disallowed_speaker_transitions is not None and self.speaker_transitions_type not in (
+        "allowed",
+        "disallowed",
+    ):
+        raise ValueError(
+            "allowed_or_disallowed_speaker_transitions is set, so speaker_transitions_type must be "
+            f"'allowed' or 'disallowed' (got {self.speaker_transitions_type!r})."
+        )
+    if self.speaker_transitions_type is not None and self.speaker_transitions_type not in (
+        "allowed",
+        "disallowed",
+    ):
+        raise ValueError(
+            "speaker_transitions_type must be 'allowed' or 'disallowed', "
+            f"not {self.speaker_transitions_type!r}."
+        )
+
+
+def build_transitions(self: GroupChat) -> dict[Any, list[Any]]:
+    """The allowed-transitions graph: given, inverted from disallowed, or fully connected."""
+    given = self.allowed_or_disallowed_speaker_transitions
+    if given is None:
+        repeat = True if self.allow_repeat_speaker is None else self.allow_repeat_speaker
+        return {
+            agent: [
+                other
+                for other in self.agents
+                if other is not agent or repeat is True or (isinstance(repeat, list) and agent in repeat)
+            ]
+            for agent in self.agents
+        }
+    if not isinstance(given, dict):
+        raise ValueError(
+            "allowed_or_disallowed_speaker_transitions must be a dict {agent: [agents]}, "
+            f"not {type(given).__name__}."
+        )
+    for key, value in given.items():
+        if not isinstance(value, (list, tuple)):
+            raise ValueError(
+                f"The transitions of {getattr(key, 'name', key)!r} must be a list of agents, "
+                f"not {type(value).__name__}."
+            )
+    resolved = {
+        _resolve(self, key, "as a key"): [_resolve(self, v, "in a transition list") for v in value]
+        for key, value in given.items()
+    }
+    if self.speaker_transitions_type == "allowed":
+        return resolved
+    return invert_disallowed_to_allowed(resolved, self.agents)
+
+
+def _resolve(self: GroupChat, agent_or_name: Any, where: str) -> Any:
+    if isinstance(agent_or_name, str):
+        agent = self.agent_by_name(agent_or_name)
+        if agent is None:
+            raise ValueError(
+                f"The speaker transition graph names {agent_or_name!r} {where}, but no agent of this "
+                f"group chat has that name (agents: {self.agent_names})."
+            )
+        return agent
+    return agent_or_name
