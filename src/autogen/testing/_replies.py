@@ -183,8 +183,6 @@ def reply_text(reply: str | dict[str, Any]) -> str:
     if isinstance(reply, str):
         return reply
     text = reply.get("content")
-    if text is None:
-        text = reply.get("text", "")
     if not isinstance(text, str):
         raise ValueError(f"a reply to a legacy completion must have str 'content', got {reply!r}")
     return text
