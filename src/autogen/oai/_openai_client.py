@@ -7,18 +7,14 @@ lower-level `post(...)`, which still gives us everything we want from the SDK: a
 Azure deployment routing and `api-version`, retries with backoff that honour `Retry-After`,
 typed errors, and typed `ChatCompletion` / `Completion` responses.
 
-One SDK client is kept per event loop (an httpx connection pool is tied to the loop that
-opened it): the sync facade's long-lived bridge loop reuses one pool across all calls, and an
-async user's own loop gets its own.
+SDK clients (connection pools) are shared per event loop and endpoint (`_pools`): the sync
+facade's long-lived bridge loop reuses one pool across all calls and all wrappers, and an async
+user's own loop gets its own, closed when that loop winds down.
 """
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import os
-import weakref
-from collections.abc import AsyncGenerator
 from typing import Any, Final
 from urllib.parse import urlsplit
 
@@ -31,6 +27,7 @@ from openai.types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletio
 from openai.types.completion import Completion
 
 from autogen.exceptions import ModelError, redact
+from autogen.oai._pools import pool_key, shared_client
 from autogen.oai._prices import cost_of
 from autogen.oai._streaming import collect_chat_stream, collect_completion_stream
 
@@ -81,21 +78,11 @@ class OpenAIClient:
         self._price: tuple[float, float] | None = (float(price[0]), float(price[1])) if price else None
         base = config.get("base_url") or config.get("azure_endpoint") or "https://api.openai.com/v1"
         self.where = redact(f"model={config.get('model')!r} base_url={str(base)!r}")
-        self._clients: weakref.WeakKeyDictionary[
-            asyncio.AbstractEventLoop, tuple[AsyncOpenAI, AsyncGenerator[None, None]]
-        ] = weakref.WeakKeyDictionary()
+        self._pool_key = pool_key("azure" if self._azure else "openai", self._sdk_kwargs)
 
     # -- the SDK client, one per event loop -------------------------------------------------
     async def _sdk(self) -> AsyncOpenAI:
-        loop = asyncio.get_running_loop()
-        held = self._clients.get(loop)
-        if held is None:
-            client = self._build_sdk_client()
-            keeper = _close_with_loop(client)
-            await keeper.__anext__()
-            weakref.finalize(self, _close_soon, weakref.ref(loop), client).atexit = False
-            held = self._clients[loop] = (client, keeper)
-        return held[0]
+        return await shared_client(self._pool_key, self._build_sdk_client)
 
     def _build_sdk_client(self) -> AsyncOpenAI:
         kwargs = dict(self._sdk_kwargs)
@@ -121,12 +108,6 @@ class OpenAIClient:
             else:
                 kwargs["azure_endpoint"] = str(base_url)
         return AsyncAzureOpenAI(**kwargs)
-
-    async def aclose(self) -> None:
-        """Close the connection pool that belongs to the running event loop."""
-        held = self._clients.pop(asyncio.get_running_loop(), None)
-        if held is not None:
-            await held[1].aclose()
 
     # -- ModelClient ------------------------------------------------------------------------
     def create(self, params: dict[str, Any]) -> ChatCompletion | Completion:
@@ -214,40 +195,6 @@ class OpenAIClient:
             "cost": getattr(response, "cost", None),
             "model": getattr(response, "model", None),
         }
-
-
-async def _close_with_loop(client: AsyncOpenAI) -> AsyncGenerator[None, None]:
-    """Closes `client`'s connections on its own loop, at the right moment, without anyone asking.
-
-    A started async generator is known to its event loop: `asyncio.run` (and every runner that
-    calls `loop.shutdown_asyncgens()`) closes it before the loop ends, and when it is garbage
-    collected first (its OpenAIClient is gone), the loop schedules its `aclose()`. Either way the
-    pool is closed on the loop that owns its sockets, and no socket is left to the GC.
-    """
-    try:
-        yield
-    finally:
-        await client.close()
-
-
-_closing: set[concurrent.futures.Future[None]] = set()
-
-
-def _close_soon(loop_ref: weakref.ref[asyncio.AbstractEventLoop], client: AsyncOpenAI) -> None:
-    """The OpenAIClient is gone: close its pool on the pool's loop (which may be another thread's).
-
-    The pool is passed here strongly on purpose: it then never becomes garbage together with
-    the OpenAIClient, whose collection would otherwise finalize its sockets unclosed.
-    """
-    loop = loop_ref()
-    if loop is None or loop.is_closed():
-        return
-    try:
-        future = asyncio.run_coroutine_threadsafe(client.close(), loop)
-    except RuntimeError:  # the loop closed meanwhile
-        return
-    _closing.add(future)  # holds the closing task until it is done
-    future.add_done_callback(_closing.discard)
 
 
 def _typed(expected: type[ChatCompletion] | type[Completion], data: Any, where: str) -> Any:
