@@ -30,7 +30,6 @@ from autogen.oai.client import OpenAIWrapper
 from autogen.testing import OpenAITestServer
 
 
-
 def _server_sockets_nodelay() -> None:
     """Make the test server's listening socket an explicit TCP socket (proto=IPPROTO_TCP).
 
@@ -49,7 +48,9 @@ def _server_sockets_nodelay() -> None:
     shim = types.ModuleType("socket")
     shim.__dict__.update(socket.__dict__)
 
-    def tcp_socket(family: int = socket.AF_INET, type: int = socket.SOCK_STREAM, proto: int = 0) -> socket.socket:  # noqa: A002
+    def tcp_socket(
+        family: int = socket.AF_INET, type: int = socket.SOCK_STREAM, proto: int = 0
+    ) -> socket.socket:  # noqa: A002
         if type == socket.SOCK_STREAM and family in (socket.AF_INET, socket.AF_INET6) and proto == 0:
             proto = socket.IPPROTO_TCP
         return socket.socket(family, type, proto)
@@ -107,7 +108,9 @@ def request_path(server: OpenAITestServer, turns: int) -> None:
         response.raise_for_status()
         return response.json()
 
-    results = {name: timed(fn, requests) for name, fn in (("a", via_wrapper), ("b", via_sdk), ("c", via_http))}
+    results = {
+        name: timed(fn, requests) for name, fn in (("a", via_wrapper), ("b", via_sdk), ("c", via_http))
+    }
     plain.close()
     sdk.close()
 
@@ -122,7 +125,9 @@ def request_path(server: OpenAITestServer, turns: int) -> None:
         f"{'mean':>9} {means['a']:>18.2f} {means['b']:>13.2f} {means['c']:>15.2f} "
         f"{means['a'] / means['c']:>6.2f}"
     )
-    print(f"(a) is {means['a'] / means['c']:.2f}x plain HTTP; the bare SDK is {means['b'] / means['c']:.2f}x.")
+    print(
+        f"(a) is {means['a'] / means['c']:.2f}x plain HTTP; the bare SDK is {means['b'] / means['c']:.2f}x."
+    )
 
 
 def cache_hits(server: OpenAITestServer, n_hits: int) -> None:
@@ -141,7 +146,9 @@ def cache_hits(server: OpenAITestServer, n_hits: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--turns", type=int, default=200)
     parser.add_argument("--hits", type=int, default=5000)
     args = parser.parse_args()

@@ -41,4 +41,3 @@ def output() -> Iterator[CapturedOutput]:
     captured = CapturedOutput()
     with IOStream.set_default(captured):
         yield captured
-

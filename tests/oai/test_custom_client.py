@@ -40,11 +40,19 @@ class EchoClient:
 
     @staticmethod
     def get_usage(response: Any) -> dict[str, Any]:
-        return {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3, "cost": response.cost, "model": response.model}
+        return {
+            "prompt_tokens": 1,
+            "completion_tokens": 2,
+            "total_tokens": 3,
+            "cost": response.cost,
+            "model": response.model,
+        }
 
 
 def test_register_before_create(caplog: Any) -> None:
-    client = OpenAIWrapper(config_list=[{"model": "echo-1", "model_client_cls": "EchoClient", "device": "cpu"}], cache_seed=None)
+    client = OpenAIWrapper(
+        config_list=[{"model": "echo-1", "model_client_cls": "EchoClient", "device": "cpu"}], cache_seed=None
+    )
     client.register_model_client(EchoClient, prefix="echo: ")
     response = client.create(messages=MESSAGES)
     assert client.extract_text_or_completion_object(response) == ["echo: hi"]
@@ -59,19 +67,26 @@ def test_register_before_create(caplog: Any) -> None:
 
 
 def test_create_before_register_names_the_class() -> None:
-    client = OpenAIWrapper(config_list=[{"model": "echo-1", "model_client_cls": "EchoClient"}], cache_seed=None)
+    client = OpenAIWrapper(
+        config_list=[{"model": "echo-1", "model_client_cls": "EchoClient"}], cache_seed=None
+    )
     with pytest.raises(ModelClientNotRegisteredError, match="EchoClient"):
         client.create(messages=MESSAGES)
 
 
 def test_registering_a_class_no_config_names() -> None:
-    client = OpenAIWrapper(config_list=[{"model": "echo-1", "model_client_cls": "EchoClient"}], cache_seed=None)
+    client = OpenAIWrapper(
+        config_list=[{"model": "echo-1", "model_client_cls": "EchoClient"}], cache_seed=None
+    )
     with pytest.raises(ConfigError, match="ScriptedModelClient"):
         client.register_model_client(ScriptedModelClient)
 
 
 def test_custom_client_falls_back_to_openai(openai_server: OpenAITestServer) -> None:
-    config_list = [{"model": "scripted", "model_client_cls": "ScriptedModelClient"}, *openai_server.config_list()]
+    config_list = [
+        {"model": "scripted", "model_client_cls": "ScriptedModelClient"},
+        *openai_server.config_list(),
+    ]
     openai_server.enqueue("from the server")
     client = OpenAIWrapper(config_list=config_list, cache_seed=None)
     client.register_model_client(ScriptedModelClient, replies=[Fault.http(500)])
@@ -81,12 +96,17 @@ def test_custom_client_falls_back_to_openai(openai_server: OpenAITestServer) -> 
 
 
 def test_scripted_client_is_cached(tmp_path: Any) -> None:
-    client = OpenAIWrapper(config_list=[{"model": "scripted", "model_client_cls": "ScriptedModelClient"}], cache_seed=3)
+    client = OpenAIWrapper(
+        config_list=[{"model": "scripted", "model_client_cls": "ScriptedModelClient"}], cache_seed=3
+    )
     client.register_model_client(ScriptedModelClient, replies=["only once"])
     assert client.extract_text_or_completion_object(client.create(messages=MESSAGES)) == ["only once"]
     assert client.extract_text_or_completion_object(client.create(messages=MESSAGES)) == ["only once"]
     assert client.actual_usage_summary is not None and client.total_usage_summary is not None
-    assert client.total_usage_summary["scripted"]["total_tokens"] == 2 * client.actual_usage_summary["scripted"]["total_tokens"]
+    assert (
+        client.total_usage_summary["scripted"]["total_tokens"]
+        == 2 * client.actual_usage_summary["scripted"]["total_tokens"]
+    )
 
 
 async def test_a_create_on_the_callers_loop(openai_server: OpenAITestServer) -> None:

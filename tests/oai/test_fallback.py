@@ -89,8 +89,12 @@ def test_all_fail_names_every_config_without_keys(openai_server: OpenAITestServe
     config_list = [
         {"model": "gpt-4", "base_url": openai_server.base_url, "api_key": secret, "max_retries": 0},
         {
-            "model": "gpt-35-turbo", "base_url": openai_server.url, "api_type": "azure",
-            "api_version": "2024-02-01", "api_key": azure_key, "max_retries": 0,
+            "model": "gpt-35-turbo",
+            "base_url": openai_server.url,
+            "api_type": "azure",
+            "api_version": "2024-02-01",
+            "api_key": azure_key,
+            "max_retries": 0,
         },
     ]
     client = OpenAIWrapper(config_list=config_list, cache_seed=None)
@@ -129,7 +133,9 @@ def test_bad_arguments_are_clear_errors(openai_server: OpenAITestServer) -> None
     with pytest.raises(ConfigError, match=r"config_list\[1\] has api_type='vertex'"):
         OpenAIWrapper(config_list=[{"model": "a"}, {"model": "b", "api_type": "vertex"}])
     with pytest.raises(ConfigError, match="no 'model'"):
-        OpenAIWrapper(base_url=openai_server.base_url, api_key="sk-x", cache_seed=None).create(messages=MESSAGES)
+        OpenAIWrapper(base_url=openai_server.base_url, api_key="sk-x", cache_seed=None).create(
+            messages=MESSAGES
+        )
     assert openai_server.requests == []
 
 

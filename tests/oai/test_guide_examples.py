@@ -36,7 +36,10 @@ def test_api_unification_azure(openai_server: OpenAITestServer) -> None:
     openai_server.enqueue("4", " 4")
     entry = openai_server.azure_config_list(model="gpt-3.5-turbo", api_version="2023-08-01-preview")[0]
     client = OpenAIWrapper(
-        api_key=entry["api_key"], base_url=entry["base_url"], api_version=entry["api_version"], api_type="azure",
+        api_key=entry["api_key"],
+        base_url=entry["base_url"],
+        api_version=entry["api_version"],
+        api_type="azure",
         cache_seed=None,
     )
     response = client.create(messages=[{"role": "user", "content": "2+2="}], model="gpt-3.5-turbo")
@@ -49,11 +52,15 @@ def test_api_unification_azure(openai_server: OpenAITestServer) -> None:
     assert chat.query["api-version"] == "2023-08-01-preview"
 
 
-def test_compatible_base_url_without_key(openai_server: OpenAITestServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_compatible_base_url_without_key(
+    openai_server: OpenAITestServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # a local server entry as in the guide: {"model": "llama2-chat-7B", "base_url": ...}, no api_key
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     openai_server.enqueue("hi")
-    client = OpenAIWrapper(config_list=[{"model": "llama2-chat-7B", "base_url": openai_server.base_url}], cache_seed=None)
+    client = OpenAIWrapper(
+        config_list=[{"model": "llama2-chat-7B", "base_url": openai_server.base_url}], cache_seed=None
+    )
     response = client.create(messages=[{"role": "user", "content": "hello"}])
     assert client.extract_text_or_completion_object(response) == ["hi"]
 
@@ -62,7 +69,9 @@ def test_usage_summary(openai_server: OpenAITestServer, output: Any) -> None:
     openai_server.responder = lambda request: "Read the official tutorial, then build small projects."
     client = OpenAIWrapper(config_list=openai_server.config_list(model="gpt-3.5-turbo"), cache_seed=7)
     client.create(messages=[{"role": "user", "content": "Python learning tips."}], model="gpt-3.5-turbo")
-    client.create(messages=[{"role": "user", "content": "Python learning tips."}], model="gpt-3.5-turbo")  # hit
+    client.create(
+        messages=[{"role": "user", "content": "Python learning tips."}], model="gpt-3.5-turbo"
+    )  # hit
     assert len(openai_server.requests) == 1
 
     actual, total = client.actual_usage_summary, client.total_usage_summary
@@ -179,14 +188,17 @@ def test_filter_func_rejects_and_moves_on(openai_server: OpenAITestServer) -> No
     ]
     client = OpenAIWrapper(config_list=config_list, cache_seed=None)
     response = client.create(
-        prompt="How to construct a json request to Bing API to search for 'latest AI news'? Return the JSON request.",
+        prompt="How to construct a json request to Bing API to search for 'latest AI news'? "
+        "Return the JSON request.",
         filter_func=valid_json_filter,
     )
     assert response.config_id == 1 and response.pass_filter is True
     assert [r.json["model"] for r in openai_server.requests] == ["text-ada-001", "gpt-3.5-turbo-instruct"]
 
 
-def test_filter_func_rejecting_all_returns_last_with_pass_filter_false(openai_server: OpenAITestServer) -> None:
+def test_filter_func_rejecting_all_returns_last_with_pass_filter_false(
+    openai_server: OpenAITestServer,
+) -> None:
     openai_server.enqueue("a", "b")
     client = OpenAIWrapper(config_list=openai_server.config_list() * 2, cache_seed=None)
     seen: list[Any] = []
@@ -195,7 +207,9 @@ def test_filter_func_rejecting_all_returns_last_with_pass_filter_false(openai_se
         seen.append(context)
         return False
 
-    response = client.create(messages=[{"role": "user", "content": "x"}], filter_func=reject, context={"k": 1})
+    response = client.create(
+        messages=[{"role": "user", "content": "x"}], filter_func=reject, context={"k": 1}
+    )
     assert response.pass_filter is False and response.config_id == 1
     assert response.choices[0].message.content == "b"
     assert seen == [{"k": 1}, {"k": 1}]
@@ -203,14 +217,19 @@ def test_filter_func_rejecting_all_returns_last_with_pass_filter_false(openai_se
 
 def test_templating_format_string(openai_server: OpenAITestServer) -> None:
     openai_server.enqueue("41")
-    client = OpenAIWrapper(config_list=openai_server.config_list(model="gpt-3.5-turbo-instruct"), cache_seed=None)
+    client = OpenAIWrapper(
+        config_list=openai_server.config_list(model="gpt-3.5-turbo-instruct"), cache_seed=None
+    )
     client.create(
-        context={"problem": "How many positive integers, not exceeding 100, are multiples of 2 or 3 but not 4?"},
+        context={
+            "problem": "How many positive integers, not exceeding 100, are multiples of 2 or 3 but not 4?"
+        },
         prompt="{problem} Solve the problem carefully.",
         allow_format_str_template=True,
     )
     assert openai_server.requests[0].json["prompt"] == (
-        "How many positive integers, not exceeding 100, are multiples of 2 or 3 but not 4? Solve the problem carefully."
+        "How many positive integers, not exceeding 100, are multiples of 2 or 3 but not 4? "
+        "Solve the problem carefully."
     )
 
 
@@ -232,12 +251,18 @@ def test_templating_callable_messages(openai_server: OpenAITestServer) -> None:
         {"role": "system", "content": "You are a teaching assistant of math."},
         {"role": "user", "content": partial(content, turn=0)},
     ]
-    context = {"user_message_0": "Could you explain the solution to Problem 1?", "external_info_0": "Problem 1: ..."}
+    context = {
+        "user_message_0": "Could you explain the solution to Problem 1?",
+        "external_info_0": "Problem 1: ...",
+    }
     response = client.create(context=context, messages=messages)
     messages.append({"role": "assistant", "content": client.extract_text_or_completion_object(response)[0]})
     messages.append({"role": "user", "content": partial(content, turn=1)})
     context.update(
-        {"user_message_1": "Why can't we apply Theorem 1 to Equation (2)?", "external_info_1": "Theorem 1: ..."}
+        {
+            "user_message_1": "Why can't we apply Theorem 1 to Equation (2)?",
+            "external_info_1": "Theorem 1: ...",
+        }
     )
     client.create(context=context, messages=messages)
 

@@ -37,7 +37,12 @@ def test_stream_text_is_printed_and_assembled(openai_server: OpenAITestServer, o
 
 def test_stream_with_tool_calls(openai_server: OpenAITestServer, output: Any) -> None:
     openai_server.enqueue(
-        {"tool_calls": [{"name": "add", "arguments": {"a": 1, "b": 2}}, {"name": "mul", "arguments": {"a": 3, "b": 4}}]}
+        {
+            "tool_calls": [
+                {"name": "add", "arguments": {"a": 1, "b": 2}},
+                {"name": "mul", "arguments": {"a": 3, "b": 4}},
+            ]
+        }
     )
     client = OpenAIWrapper(config_list=openai_server.config_list(), cache_seed=None)
     response = client.create(messages=MESSAGES, stream=True, tools=TOOLS)
@@ -53,7 +58,9 @@ def test_stream_with_tool_calls(openai_server: OpenAITestServer, output: Any) ->
 
 def test_stream_legacy_completion(openai_server: OpenAITestServer, output: Any) -> None:
     openai_server.enqueue(" four")
-    client = OpenAIWrapper(config_list=openai_server.config_list(model="gpt-3.5-turbo-instruct"), cache_seed=None)
+    client = OpenAIWrapper(
+        config_list=openai_server.config_list(model="gpt-3.5-turbo-instruct"), cache_seed=None
+    )
     response = client.create(prompt="2+2=", stream=True)
     assert isinstance(response, Completion)
     assert client.extract_text_or_completion_object(response) == [" four"]
