@@ -7,8 +7,8 @@ the timeout and kill semantics:
 * at the deadline the group gets SIGKILL, and processes that left the group (`setsid`, daemons)
   are found by a marker variable in their environment and killed too. (In the sandbox the pid
   namespace makes this moot: when bwrap dies, the kernel kills everything inside.)
-* once the main process has exited, anything it left behind that still holds the output pipe is
-  killed the same way, so a call never outlives its command;
+* once the main process has exited, anything it left behind is killed the same way, so nothing
+  outlives the call;
 * output is read as it arrives into an `OutputCapper`, so memory stays bounded.
 """
 
@@ -126,10 +126,9 @@ async def _pump(stream: asyncio.StreamReader, sink: OutputCapper) -> None:
 async def _drain(pumps: list[asyncio.Task[None]], pid: int, marker: str | None) -> None:
     """Read what is left; kill whatever still holds the pipe open after a short grace."""
     _, pending = await asyncio.wait(pumps, timeout=_EXIT_GRACE)
+    _kill_tree(pid, marker)  # background jobs, even ones that closed their output, must not outlive us
     if not pending:
-        _kill_group(pid)  # background jobs that closed their output still must not outlive us
         return
-    _kill_tree(pid, marker)
     _, pending = await asyncio.wait(pending, timeout=1.0)
     for pump in pending:  # someone we cannot see holds the pipe: stop listening
         pump.cancel()
