@@ -363,3 +363,110 @@ async def test_sync_and_async_give_the_same_transcript() -> None:
 
     assert strip(gc1.messages) == strip(gc2.messages)
     assert [m.get("name") for m in gc1.messages] == ["user", "alice", "bob", "alice", "carol"]
+
+
+# ---- more selection paths through the manager ------------------------------------------------
+
+
+class AnsweringIO(QuietIO):
+    def __init__(self, answers: list[str]) -> None:
+        super().__init__()
+        self.answers = answers
+
+    def input(self, prompt: str = "", *, password: bool = False) -> str:
+        return self.answers.pop(0)
+
+
+async def test_manual_selection_through_manager() -> None:
+    u = user()
+    a, _ = llm_agent("alice", [])
+    b, _ = llm_agent("bob", ["b1"])
+    gc = GroupChat(agents=[u, a, b], messages=[], max_round=2, speaker_selection_method="manual")
+    manager, _ = manager_for(gc)
+    io = AnsweringIO(["0", "3"])
+    with IOStream.set_default(io):
+        await u.a_initiate_chat(manager, message="go")
+    assert transcript(gc) == [("user", "go"), ("bob", "b1")]
+    assert any("Invalid input" in line for line in io.lines)
+
+
+async def test_random_selection_through_manager() -> None:
+    import random
+
+    u = user()
+    a, _ = llm_agent("alice", [], default="a")
+    b, _ = llm_agent("bob", [], default="b")
+    gc = GroupChat(
+        agents=[u, a, b],
+        messages=[],
+        max_round=12,
+        speaker_selection_method="random",
+        allow_repeat_speaker=False,
+    )
+    manager, _ = manager_for(gc)
+    random.seed(3)
+    await u.a_initiate_chat(manager, message="go")
+    names = [n for n, _ in transcript(gc)]
+    assert len(names) == 12 and set(names) == {"user", "alice", "bob"}
+    assert all(x != y for x, y in zip(names, names[1:], strict=False))  # allow_repeat_speaker=False
+
+
+async def test_select_speaker_auto_llm_config_uses_its_own_client() -> None:
+    class PickBob(ScriptedModelClient):
+        def __init__(self, config: dict[str, Any], **kwargs: Any) -> None:
+            super().__init__(config, responder=lambda request: "bob")
+
+    u = user()
+    a, _ = llm_agent("alice", [])
+    b, _ = llm_agent("bob", ["b1"])
+    gc = GroupChat(
+        agents=[u, a, b],
+        messages=[],
+        max_round=2,
+        select_speaker_auto_llm_config={
+            "config_list": [{"model": "picker", "model_client_cls": "PickBob"}],
+            "cache_seed": None,
+        },
+        select_speaker_auto_model_client_cls=PickBob,
+    )
+    manager, _ = manager_for(gc)  # the manager itself has no LLM
+    await u.a_initiate_chat(manager, message="go")
+    assert transcript(gc) == [("user", "go"), ("bob", "b1")]
+
+
+async def test_outside_initiator_and_sync_override_member() -> None:
+    class Echo(ConversableAgent):
+        def generate_reply(self, messages: Any = None, sender: Any = None, **kwargs: Any) -> Any:
+            return "echo: " + (self.chat_messages[sender][-1]["content"] or "")
+
+    outsider = user("outsider")
+    echo = Echo("echo", llm_config=False, human_input_mode="NEVER")
+    a, _ = llm_agent("alice", ["a1"])
+    gc = GroupChat(agents=[echo, a], messages=[], max_round=3, speaker_selection_method="round_robin")
+    manager, _ = manager_for(gc)
+    await outsider.a_initiate_chat(manager, message="hello")
+    assert transcript(gc) == [("outsider", "hello"), ("echo", "echo: hello"), ("alice", "a1")]
+
+
+async def test_auto_without_llm_warns_once_and_goes_round_robin(caplog: pytest.LogCaptureFixture) -> None:
+    u = user()
+    a, _ = llm_agent("alice", [], default="a")
+    b, _ = llm_agent("bob", [], default="b")
+    gc = GroupChat(agents=[u, a, b], messages=[], max_round=6)
+    manager, _ = manager_for(gc)
+    with caplog.at_level(logging.WARNING, logger="autogen.groupchat"):
+        await u.a_initiate_chat(manager, message="go")
+    assert [n for n, _ in transcript(gc)] == ["user", "alice", "bob", "user", "alice", "bob"]
+    assert caplog.text.count("has no LLM") == 1
+
+
+async def test_second_chat_starts_fresh() -> None:
+    u = user()
+    a, _ = llm_agent("alice", [], default="a")
+    b, _ = llm_agent("bob", [], default="b")
+    gc = GroupChat(agents=[u, a, b], messages=[], max_round=3, speaker_selection_method="round_robin")
+    manager, _ = manager_for(gc)
+    await u.a_initiate_chat(manager, message="one")
+    await u.a_initiate_chat(manager, message="two")
+    assert transcript(gc) == [("user", "two"), ("alice", "a"), ("bob", "b")]
+    assert [m["content"] for m in a.chat_messages[manager]] == ["two", "a", "b"]

@@ -218,8 +218,12 @@ async def a_auto_select(groupchat: GroupChat, last_speaker: Any, agents: Sequenc
     client, cache = groupchat._selection_client(selector)
     fallback = groupchat.next_agent(last_speaker, list(agents))
     if client is None:
+        if groupchat._warned_no_llm:
+            return fallback
+        groupchat._warned_no_llm = True
         logger.warning(
-            "auto speaker selection has no LLM (the manager has llm_config=False); %s speaks next.",
+            "auto speaker selection has no LLM (the manager has no llm_config); the next agent in order "
+            "speaks each round, starting with %s. Give the manager an llm_config, or use round_robin.",
             fallback.name,
         )
         return fallback

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from autogen._bridge import run_sync
 from autogen.agentchat import _groupchat_prompts as prompts
 from autogen.agentchat import _speaker_selection as selection
+from autogen.agentchat._conversation import override_of
 from autogen.agentchat._groupchat_calls import content_str, unexecutable_calls_reply
 from autogen.agentchat._groupchat_graph import build_transitions, check_settings
 from autogen.agentchat._groupchat_history import (
@@ -86,7 +87,8 @@ class GroupChat:
     """Custom ModelClient class(es) to register on the `select_speaker_auto_llm_config` client."""
     role_for_select_speaker_messages: str = "system"
     allowed_speaker_transitions_dict: dict[Agent, list[Agent]] = field(init=False, repr=False)
-    _auto_client: OpenAIWrapper | None = field(init=False, repr=False, default=None)
+    _auto_client: OpenAIWrapper | None = field(init=False, repr=False, compare=False, default=None)
+    _warned_no_llm: bool = field(init=False, repr=False, compare=False, default=False)
 
     def __post_init__(self) -> None:
         self.agents = list(self.agents)
@@ -309,11 +311,9 @@ class GroupChatManager(ConversableAgent):
         groupchat = self._groupchat
         if isinstance(config, GroupChat) and config.messages is not groupchat.messages:
             groupchat = config  # registered for another group chat (register_reply copies the config)
+        if sender is None:
+            raise SenderRequired("a_run_chat needs the sender of the message that starts the group chat.")
         if messages is None:
-            if sender is None:
-                raise SenderRequired(
-                    "a_run_chat needs the messages or the sender whose messages start the chat."
-                )
             messages = self.chat_messages[sender]
         message: dict[str, Any] = messages[-1]
         speaker: Any = sender
@@ -331,7 +331,8 @@ class GroupChatManager(ConversableAgent):
                     agent.client_cache = shared_cache
         try:
             for round_number in range(groupchat.max_round):
-                self._last_speaker = speaker
+                if speaker is not self:
+                    self._last_speaker = speaker
                 groupchat.append(message, speaker)
                 for agent in groupchat.agents:
                     if agent is not speaker:
@@ -361,13 +362,15 @@ class GroupChatManager(ConversableAgent):
                     stream.print(
                         colour(f"\nNext speaker: {speaker.name}\n", "green", use_colour(stream)), flush=True
                     )
-                reply = await speaker.a_generate_reply(sender=self)
+                reply = await (override_of(speaker, "generate_reply") or speaker.a_generate_reply)(
+                    sender=self
+                )
                 if reply is None:
                     break
                 if groupchat.enable_clear_history and wants_clear_history(reply):
                     reply = {"content": reply} if isinstance(reply, str) else reply
                     reply["content"] = self.clear_agents_history(reply, groupchat)
-                await speaker.a_send(reply, self, request_reply=False, silent=self._silent)
+                await (override_of(speaker, "send") or speaker.a_send)(reply, self, False, self._silent)
                 message = self.last_message(speaker) or {"content": "", "role": "user"}
         finally:
             for agent, cache in previous_caches.items():
