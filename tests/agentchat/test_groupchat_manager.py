@@ -470,3 +470,34 @@ async def test_second_chat_starts_fresh() -> None:
     await u.a_initiate_chat(manager, message="two")
     assert transcript(gc) == [("user", "two"), ("alice", "a"), ("bob", "b")]
     assert [m["content"] for m in a.chat_messages[manager]] == ["two", "a", "b"]
+
+
+async def test_concurrent_group_chats_stay_separate() -> None:
+    import asyncio
+
+    def build(tag: str) -> tuple[ConversableAgent, GroupChat, GroupChatManager]:
+        u = user(f"user_{tag}")
+        members = []
+        for name in ("alice", "bob"):
+            agent = ConversableAgent(
+                f"{name}_{tag}",
+                llm_config={"config_list": SCRIPTED, "cache_seed": None},
+                human_input_mode="NEVER",
+            )
+            agent.register_model_client(
+                ScriptedModelClient, responder=lambda r, n=name: f"{n} {tag}", latency=0.005
+            )
+            members.append(agent)
+        gc = GroupChat(agents=[u, *members], messages=[], max_round=7, speaker_selection_method="round_robin")
+        return u, gc, manager_for(gc)[0]
+
+    chats = [build(tag) for tag in ("x", "y", "z")]
+    await asyncio.gather(*(u.a_initiate_chat(m, message=f"start {gc.agents[0].name}") for u, gc, m in chats))
+    for (_, gc, _), tag in zip(chats, ("x", "y", "z"), strict=True):
+        assert [c for _, c in transcript(gc) if c] == [
+            f"start user_{tag}",
+            f"alice {tag}",
+            f"bob {tag}",
+            f"alice {tag}",
+            f"bob {tag}",
+        ]

@@ -481,3 +481,12 @@ async def test_group_of_one_is_refused() -> None:
     gc = GroupChat(agents=[solo], messages=[], speaker_selection_method="round_robin")  # type: ignore[list-item]
     with pytest.raises(ValueError, match="at least two"):
         await gc.a_select_speaker(solo, Selector())  # type: ignore[arg-type]
+
+
+async def test_agent_appended_after_construction_takes_part(team: list[Member]) -> None:
+    gc = chat(team, speaker_selection_method="round_robin", allow_repeat_speaker=False)
+    late = Member("late")
+    gc.agents.append(late)  # type: ignore[arg-type]
+    say(gc, team[2])
+    assert await gc.a_select_speaker(team[2], Selector()) is late  # type: ignore[arg-type]
+    assert await gc.a_select_speaker(late, Selector()) is team[0]  # type: ignore[arg-type]

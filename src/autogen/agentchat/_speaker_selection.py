@@ -130,15 +130,28 @@ async def a_select_speaker(groupchat: GroupChat, last_speaker: Any, selector: An
 
 
 def eligible_speakers(groupchat: GroupChat, last_speaker: Any) -> list[Any]:
-    """The agents the transition graph allows after `last_speaker`, in the group's order."""
-    allowed = None
-    for source, targets in groupchat.allowed_speaker_transitions_dict.items():
-        if source is last_speaker:
-            allowed = targets
-            break
-    if allowed is None and not any(a is last_speaker for a in groupchat.agents):
-        allowed = groupchat.agents  # an outsider (the initiator, an outer manager) spoke: anyone may answer
-    candidates = [agent for agent in groupchat.agents if any(agent is a for a in allowed or ())]
+    """The agents allowed to speak after `last_speaker`, in the group's order.
+
+    Without a user graph only `allow_repeat_speaker` applies, read live, so agents appended to
+    `groupchat.agents` after construction take part. After an outsider (the initiator, an outer
+    manager) anyone may answer.
+    """
+    agents = groupchat.agents
+    is_member = any(a is last_speaker for a in agents)
+    if groupchat.allowed_or_disallowed_speaker_transitions is None or not is_member:
+        repeat = groupchat.allow_repeat_speaker
+        if repeat is None or repeat is True or not is_member:
+            candidates = list(agents)
+        else:
+            may_repeat = repeat is not False and any(a is last_speaker for a in repeat)
+            candidates = [a for a in agents if a is not last_speaker or may_repeat]
+    else:
+        allowed: Any = ()
+        for source, targets in groupchat.allowed_speaker_transitions_dict.items():
+            if source is last_speaker:
+                allowed = targets
+                break
+        candidates = [agent for agent in agents if any(agent is a for a in allowed)]
     if not candidates:
         logger.info("Nobody may speak after %s in the transition graph: the chat ends.", _n(last_speaker))
         raise NoEligibleSpeaker(
