@@ -490,3 +490,21 @@ async def test_agent_appended_after_construction_takes_part(team: list[Member]) 
     say(gc, team[2])
     assert await gc.a_select_speaker(team[2], Selector()) is late  # type: ignore[arg-type]
     assert await gc.a_select_speaker(late, Selector()) is team[0]  # type: ignore[arg-type]
+
+
+async def test_auto_verbose_and_transform(team: list[Member]) -> None:
+    class KeepLast:
+        def apply_transform(self, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            return messages[-1:]
+
+    gc = chat(team, select_speaker_auto_verbose=True, select_speaker_transform_messages=KeepLast())
+    say(gc, team[0], "old")
+    say(gc, team[1], "new")
+    selector = Selector(["nobody", "critic"])
+    io = ScriptedIO([])
+    with IOStream.set_default(io):
+        assert await gc.a_select_speaker(team[1], selector) is team[2]  # type: ignore[arg-type]
+    assert selector.client is not None
+    assert [m["content"] for m in selector.client.requests[0][1:-1]] == ["new"]
+    assert "attempt 1: 'nobody' → no single match" in io.printed[0]
+    assert "attempt 2: 'critic' → critic" in io.printed[1]

@@ -241,7 +241,11 @@ async def a_auto_select(groupchat: GroupChat, last_speaker: Any, agents: Sequenc
         )
         return fallback
     request = [{"role": "system", "content": groupchat.select_speaker_msg(list(agents))}]
-    request += transcript_for_selection(groupchat.messages)
+    history = transcript_for_selection(groupchat.messages)
+    transform = groupchat.select_speaker_transform_messages
+    if transform is not None:  # e.g. a TransformMessages capability that trims long histories
+        history = await maybe_await(transform.apply_transform, history)
+    request += history
     request.append(
         {
             "role": groupchat.role_for_select_speaker_messages,
@@ -255,6 +259,15 @@ async def a_auto_select(groupchat: GroupChat, last_speaker: Any, agents: Sequenc
         answer = client.extract_text_or_completion_object(response)[0]
         text = answer if isinstance(answer, str) else (getattr(answer, "content", None) or "")
         chosen, mentions = match_speaker_name(text, agents)
+        if groupchat.select_speaker_auto_verbose:
+            outcome = (
+                chosen.name
+                if chosen is not None
+                else f"no single match (mentions: {[a.name for a in mentions]})"
+            )
+            IOStream.get_default().print(
+                f">>>>>>>> Speaker selection attempt {attempt}: {text!r} → {outcome}"
+            )
         if chosen is not None:
             logger.debug("auto selection (attempt %d) answered %r → %s.", attempt, text, chosen.name)
             return chosen

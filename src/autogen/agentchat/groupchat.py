@@ -11,8 +11,16 @@ Differences from v0.2, each a hardening (the documented behaviour is otherwise k
 - `auto` selection matches the model's answer exactly, then ignoring case/whitespace/punctuation,
   then by a single mention; it retries `max_retries_for_selecting_speaker` times, then falls
   back to the next agent in order (v0.2.0 failed over to round robin at once);
-- a tool/function call nobody can execute gets an error tool message instead of an exception;
-- an agent outside the group (the initiator, an outer manager) may start the chat.
+- a message carrying tool/function calls goes to an agent that can run them before anything else
+  decides (a callable method included; set `func_call_filter=False` to decide yourself), and a
+  call nobody can run is answered by the manager with an error tool message (matched by
+  `tool_call_id`) instead of an exception or an endpoint 400;
+- the `auto` selection request renders the chat as plain named text turns, so pending calls
+  never make it invalid;
+- an agent outside the group (the initiator, an outer manager) may start the chat, and agents
+  appended to `agents` later take part (unless a transition graph says otherwise);
+- a manager that is a member of another group chat answers the outer manager with the last
+  message of its own chat (v0.2 returned nothing, which ended the outer chat).
 """
 
 from __future__ import annotations
@@ -86,6 +94,11 @@ class GroupChat:
     select_speaker_auto_model_client_cls: type | list[type] | None = None
     """Custom ModelClient class(es) to register on the `select_speaker_auto_llm_config` client."""
     role_for_select_speaker_messages: str = "system"
+    select_speaker_auto_verbose: bool = False
+    """Print each auto-selection answer and how it was matched (through the IO stream)."""
+    select_speaker_transform_messages: Any = None
+    """An object with `apply_transform(messages) -> messages` (v0.2's `TransformMessages`), applied to
+    the history sent in the auto-selection request."""
     allowed_speaker_transitions_dict: dict[Agent, list[Agent]] = field(init=False, repr=False)
     _auto_client: OpenAIWrapper | None = field(init=False, repr=False, compare=False, default=None)
     _warned_no_llm: bool = field(init=False, repr=False, compare=False, default=False)
