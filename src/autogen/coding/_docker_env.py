@@ -6,7 +6,13 @@ import os
 
 from autogen.exceptions import ConfigError, DockerUnavailableError
 
-__all__ = ["check_can_use_docker_or_throw", "decide_use_docker", "in_docker_container", "is_docker_running"]
+__all__ = [
+    "check_can_use_docker_or_throw",
+    "decide_use_docker",
+    "engine_endpoint_exists",
+    "in_docker_container",
+    "is_docker_running",
+]
 
 _TRUTHY = {"1", "true", "yes", "t", "y", "on"}
 _FALSY = {"0", "false", "no", "f", "n", "off"}
@@ -23,9 +29,14 @@ def _engine_endpoints() -> list[str]:
     ]
 
 
+def engine_endpoint_exists() -> bool:
+    """Whether DOCKER_HOST is set or a Docker socket exists (an engine may answer there)."""
+    return bool(os.environ.get("DOCKER_HOST")) or any(os.path.exists(p) for p in _engine_endpoints())
+
+
 def is_docker_running() -> bool:
     """Whether a Docker engine answers a ping. Cheap when there is obviously none (no socket)."""
-    if not os.environ.get("DOCKER_HOST") and not any(os.path.exists(p) for p in _engine_endpoints()):
+    if not engine_endpoint_exists():
         return False
     from autogen.coding.docker_commandline_code_executor import docker_client
 

@@ -35,6 +35,12 @@ _FIXES = (
 
 def docker_client() -> Any:
     """A connected docker SDK client, or DockerUnavailableError naming the fixes."""
+    from autogen.coding._docker_env import engine_endpoint_exists
+
+    if not engine_endpoint_exists():
+        raise DockerUnavailableError(
+            f"Docker was asked for, but no Docker engine socket exists here. Fix: {_FIXES}."
+        )
     try:
         import docker
     except ImportError as exc:
