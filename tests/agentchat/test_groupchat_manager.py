@@ -501,3 +501,17 @@ async def test_concurrent_group_chats_stay_separate() -> None:
             f"alice {tag}",
             f"bob {tag}",
         ]
+
+
+async def test_selection_endpoint_failure_falls_back(caplog: pytest.LogCaptureFixture) -> None:
+    from autogen.testing import Fault
+
+    u = user()
+    a, _ = llm_agent("alice", ["a1"])
+    b, _ = llm_agent("bob", [])
+    gc = GroupChat(agents=[u, a, b], messages=[], max_round=2)
+    manager, _ = manager_for(gc, [Fault.http(401)])  # not retried: the wrapper gives up at once
+    with caplog.at_level(logging.WARNING, logger="autogen.groupchat"):
+        await u.a_initiate_chat(manager, message="go")
+    assert transcript(gc) == [("user", "go"), ("alice", "a1")]
+    assert "could not reach its model" in caplog.text

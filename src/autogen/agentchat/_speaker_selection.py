@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from autogen._bridge import call_sync, maybe_await
 from autogen.agentchat import _groupchat_calls as calls
-from autogen.exceptions import NoEligibleSpeaker
+from autogen.exceptions import AllConfigsFailedError, NoEligibleSpeaker, redact
 from autogen.io import IOStream
 
 if TYPE_CHECKING:
@@ -255,7 +255,15 @@ async def a_auto_select(groupchat: GroupChat, last_speaker: Any, agents: Sequenc
     agentlist = f"{[agent.name for agent in agents]}"
     attempts = 1 + max(0, groupchat.max_retries_for_selecting_speaker)
     for attempt in range(1, attempts + 1):
-        response = await client.a_create(messages=request, cache=cache, agent=selector)
+        try:
+            response = await client.a_create(messages=request, cache=cache, agent=selector)
+        except AllConfigsFailedError as err:
+            logger.warning(
+                "auto speaker selection could not reach its model (%s); %s speaks next (round robin).",
+                redact(str(err).splitlines()[0]),
+                fallback.name,
+            )
+            return fallback
         answer = client.extract_text_or_completion_object(response)[0]
         text = answer if isinstance(answer, str) else (getattr(answer, "content", None) or "")
         chosen, mentions = match_speaker_name(text, agents)
