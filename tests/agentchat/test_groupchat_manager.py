@@ -515,3 +515,14 @@ async def test_selection_endpoint_failure_falls_back(caplog: pytest.LogCaptureFi
         await u.a_initiate_chat(manager, message="go")
     assert transcript(gc) == [("user", "go"), ("alice", "a1")]
     assert "could not reach its model" in caplog.text
+
+
+async def test_reflection_summary_covers_the_whole_group() -> None:
+    u = user()
+    a, _ = llm_agent("alice", ["a1"])
+    b, _ = llm_agent("bob", ["b1"])
+    gc = GroupChat(agents=[u, a, b], messages=[], max_round=3, speaker_selection_method="round_robin")
+    manager, script = manager_for(gc, ["the summary"])
+    result = await u.a_initiate_chat(manager, message="go", summary_method="reflection_with_llm")
+    assert result.summary == "the summary"
+    assert [m.get("content") for m in script.requests[0][:3]] == ["go", "a1", "b1"]

@@ -108,7 +108,7 @@ async def a_select_speaker(groupchat: GroupChat, last_speaker: Any, selector: An
             method = chosen.lower()
         else:
             agent = _custom_choice(groupchat, chosen)
-            logger.info("speaker_selection_method chose %s after %s.", agent.name, _n(last_speaker))
+            logger.debug("speaker_selection_method chose %s after %s.", agent.name, _n(last_speaker))
             return agent
 
     candidates = eligible_speakers(groupchat, last_speaker)
