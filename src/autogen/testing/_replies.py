@@ -8,7 +8,9 @@ One reply model serves both test doubles (the in-process `ScriptedModelClient` a
   optional ``finish_reason``; each tool call is ``{"name", "arguments"}`` (arguments a dict or a
   JSON string, kept verbatim so tests can script malformed arguments) or the full OpenAI shape;
 * a `Fault`: the endpoint misbehaves instead of answering;
-* a callable taking the request's JSON body (sync or async) and returning one of the above.
+* an exception instance: raised by `ScriptedModelClient` (the server answers 500 naming it);
+* a callable taking the request's JSON body (sync or async) and returning (or raising) one of
+  the above.
 """
 
 from __future__ import annotations
@@ -95,22 +97,22 @@ class Fault:
 
 
 Resolved: TypeAlias = "str | dict[str, Any] | Fault"
-Reply: TypeAlias = "str | dict[str, Any] | Fault | Callable[[dict[str, Any]], Any]"
+Reply: TypeAlias = "str | dict[str, Any] | Fault | BaseException | Callable[[dict[str, Any]], Any]"
 Responder: TypeAlias = "Callable[[dict[str, Any]], Any]"
 
 
 def check_reply(reply: object) -> None:
     """Reject a reply of the wrong kind when it is scripted, not when it is finally used."""
-    if isinstance(reply, str | dict | Fault) or callable(reply):
+    if isinstance(reply, str | dict | Fault | BaseException) or callable(reply):
         return
     raise TypeError(
-        f"a scripted reply must be a str, a dict of message fields, a Fault or a callable "
+        f"a scripted reply must be a str, a dict of message fields, a Fault, an exception or a callable "
         f"taking the request JSON; got {type(reply).__name__}: {reply!r}"
     )
 
 
 async def resolve_reply(reply: Reply, request: dict[str, Any]) -> Resolved:
-    """Call a callable reply (awaiting it if async) until a concrete reply remains."""
+    """Call a callable reply (awaiting it if async); raise an exception reply."""
     value: Any = reply
     if callable(value) and not isinstance(value, Fault):
         value = value(request)
@@ -118,8 +120,10 @@ async def resolve_reply(reply: Reply, request: dict[str, Any]) -> Resolved:
             value = await value
     if isinstance(value, str | dict | Fault):
         return value
+    if isinstance(value, BaseException):
+        raise value
     raise TypeError(
-        f"a reply function must return a str, a dict of message fields or a Fault; "
+        f"a reply function must return a str, a dict of message fields, a Fault or an exception; "
         f"got {type(value).__name__}: {value!r}"
     )
 
