@@ -508,3 +508,15 @@ async def test_auto_verbose_and_transform(team: list[Member]) -> None:
     assert [m["content"] for m in selector.client.requests[0][1:-1]] == ["new"]
     assert "attempt 1: 'nobody' → no single match" in io.printed[0]
     assert "attempt 2: 'critic' → critic" in io.printed[1]
+
+
+def test_bad_settings_named(team: list[Member]) -> None:
+    with pytest.raises(ValueError, match=r"agents\[1\] is 'coder', which is not an agent"):
+        GroupChat(agents=[team[0], "coder"], messages=[])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="max_round must be an int >= 1"):
+        chat(team, max_round=0)
+    with pytest.raises(
+        ValueError, match=r"select_speaker_prompt_template cannot be filled in \(KeyError: 'agents'\)"
+    ):
+        chat(team, select_speaker_prompt_template="choose from {agents}")
+    chat(team, select_speaker_message_template='Roles:\n{roles}\nJSON: {{"name": ...}} from {agentlist}')

@@ -16,9 +16,34 @@ if TYPE_CHECKING:
 
 __all__ = ["build_transitions", "check_settings"]
 
+# template setting -> the placeholders it may use (v0.2's names)
+_TEMPLATES = {
+    "select_speaker_message_template": ("roles", "agentlist"),
+    "select_speaker_prompt_template": ("agentlist",),
+    "select_speaker_auto_multiple_template": ("agentlist",),
+    "select_speaker_auto_none_template": ("agentlist",),
+}
+
 
 def check_settings(self: GroupChat) -> None:
     """Raise ValueError, naming the setting, for settings that contradict each other or are unknown."""
+    for index, agent in enumerate(self.agents):
+        if not isinstance(getattr(agent, "name", None), str):
+            raise ValueError(
+                f"GroupChat agents[{index}] is {agent!r}, which is not an agent (it has no string `name`)."
+            )
+    if not isinstance(self.max_round, int) or self.max_round < 1:
+        raise ValueError(f"GroupChat max_round must be an int >= 1, not {self.max_round!r}.")
+    for setting, placeholders in _TEMPLATES.items():
+        template = getattr(self, setting)
+        try:
+            template.format(**dict.fromkeys(placeholders, ""))
+        except (KeyError, IndexError, ValueError, AttributeError) as err:
+            raise ValueError(
+                f"GroupChat {setting} cannot be filled in ({type(err).__name__}: {err}); it may use only "
+                f"the placeholders {['{' + p + '}' for p in placeholders]} "
+                "(write other braces doubled: '{{' and '}}')."
+            ) from None
     method = self.speaker_selection_method
     if not callable(method) and (not isinstance(method, str) or method.lower() not in VALID_METHODS):
         raise ValueError(

@@ -105,6 +105,7 @@ class GroupChat:
 
     def __post_init__(self) -> None:
         self.agents = list(self.agents)
+        check_settings(self)
         names = [agent.name for agent in self.agents]
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
@@ -112,7 +113,6 @@ class GroupChat:
                 f"Agent names in a group chat must be unique; {duplicates} appear more than once. "
                 "Rename them."
             )
-        check_settings(self)
         self.allowed_speaker_transitions_dict = build_transitions(self)
         check_graph_validity(self.allowed_speaker_transitions_dict, self.agents)
 
