@@ -520,3 +520,38 @@ def test_bad_settings_named(team: list[Member]) -> None:
     ):
         chat(team, select_speaker_prompt_template="choose from {agents}")
     chat(team, select_speaker_message_template='Roles:\n{roles}\nJSON: {{"name": ...}} from {agentlist}')
+
+
+class Forgetful(Member):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.cleared: list[int | None] = []
+
+    def clear_history(self, recipient: Any = None, nr_messages_to_preserve: int | None = None) -> None:
+        self.cleared.append(nr_messages_to_preserve)
+
+
+@pytest.mark.parametrize(
+    ("content", "who", "keep", "rest"),
+    [
+        ("Done. CLEAR HISTORY", None, None, "Done."),
+        ("CLEAR HISTORY bob 2. Carry on", "bob", 2, "Carry on"),
+        ("clear history 3 bob", "bob", 3, ""),
+        ("ok, Clear History 1. Then more", None, 1, "ok, Then more"),
+    ],
+)
+def test_clear_history_command_forms(content: str, who: str | None, keep: int | None, rest: str) -> None:
+    from autogen.agentchat._groupchat_history import apply_clear_history
+
+    ann, bob = Forgetful("ann"), Forgetful("bob")
+    gc = GroupChat(agents=[ann, bob], messages=[], enable_clear_history=True)  # type: ignore[list-item]
+    for i in range(4):
+        say(gc, ann, f"m{i}")  # type: ignore[arg-type]
+    with IOStream.set_default(ScriptedIO([])):
+        assert apply_clear_history({"content": content}, gc) == rest
+    if who == "bob":
+        assert (ann.cleared, bob.cleared) == ([], [keep])
+        assert len(gc.messages) == 4
+    else:
+        assert ann.cleared == bob.cleared == [keep]
+        assert [m["content"] for m in gc.messages] == ([f"m{i}" for i in range(4)][-keep:] if keep else [])

@@ -50,7 +50,7 @@ def apply_clear_history(reply: dict[str, Any], groupchat: GroupChat) -> str:
         bare = word.rstrip(".,;:!?")
         if bare.isdigit() and keep is None:
             keep, used = int(bare), used + 1
-        elif target is None and keep is None and groupchat.agent_by_name(bare) is not None:
+        elif target is None and groupchat.agent_by_name(bare) is not None:
             target, used = groupchat.agent_by_name(bare), used + 1
         else:
             break
