@@ -91,6 +91,7 @@ def test_loopback_and_unix_sockets_pass(tmp_path: Path) -> None:
         ("::ffff:127.0.0.1", True),
         ("localhost", True),
         ("api.localhost", True),
+        ("0.0.0.0", True),
         ("10.0.0.1", False),
         ("192.168.1.1", False),
         ("8.8.8.8", False),
@@ -101,6 +102,13 @@ def test_loopback_and_unix_sockets_pass(tmp_path: Path) -> None:
 )
 def test_is_loopback(host: str, expected: bool) -> None:
     assert is_loopback(host) is expected
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_NETLINK"), reason="netlink sockets exist on Linux only")
+def test_non_ip_families_are_not_checked() -> None:
+    with block_non_loopback_network() as guard, socket.socket(socket.AF_NETLINK, socket.SOCK_RAW) as sock:
+        sock.connect((0, 0))  # a kernel socket: no network involved
+    assert guard.attempts == []
 
 
 def test_guards_nest_and_patches_are_removed() -> None:

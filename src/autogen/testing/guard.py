@@ -28,11 +28,12 @@ from autogen.exceptions import NetworkBlockedError
 
 __all__ = ["NetworkBlockedError", "NetworkGuard", "block_non_loopback_network", "is_loopback"]
 
+_INET = frozenset({socket.AF_INET, socket.AF_INET6})
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
 
 
 def is_loopback(host: object) -> bool:
-    """True for loopback IPs (v4, v6, v4-mapped) and the names that always mean this machine."""
+    """True for loopback IPs (v4, v6, v4-mapped), the unspecified address, and ``localhost`` names."""
     if not isinstance(host, str):
         return False
     name = host.strip("[]").split("%", 1)[0].lower().rstrip(".")
@@ -43,8 +44,8 @@ def is_loopback(host: object) -> bool:
     except ValueError:
         return False
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return address.ipv4_mapped.is_loopback
-    return address.is_loopback
+        address = address.ipv4_mapped
+    return address.is_loopback or address.is_unspecified  # connecting to 0.0.0.0 / :: stays local
 
 
 def _is_ip(host: str) -> bool:
@@ -79,7 +80,7 @@ _owned: dict[str, bool] = {}  # whether the patched class/module defined the att
 
 def _check(address: Any, family: int | None) -> None:
     """Raise unless `address` (a socket address tuple, or a host) stays on this machine."""
-    if family == getattr(socket, "AF_UNIX", object()) or not isinstance(address, tuple):
+    if (family is not None and family not in _INET) or not isinstance(address, tuple):
         return  # Unix sockets, netlink and friends never leave the machine
     host, port = address[0], address[1] if len(address) > 1 else "?"
     if isinstance(host, bytes):
