@@ -298,3 +298,19 @@ def test_serialize_to_str() -> None:
     assert serialize_to_str(3.5) == "3.5"
     assert serialize_to_str(None) == "null"
     assert serialize_to_str(NotJson()).startswith("<")
+
+
+def test_v02_models_accept_the_schema_output() -> None:
+    from autogen.function_utils import ToolFunction
+
+    schema = get_function_schema(currency_calculator, description="Currency exchange calculator.")
+    assert ToolFunction.model_validate(schema).model_dump() == schema
+
+
+def test_get_load_param_if_needed_function() -> None:
+    from autogen.function_utils import get_load_param_if_needed_function
+
+    assert get_load_param_if_needed_function(int) is None
+    loader = get_load_param_if_needed_function(Annotated[Currency, "base"])
+    assert loader is not None
+    assert loader({"currency": "USD", "amount": 1}, Currency) == Currency(currency="USD", amount=1)

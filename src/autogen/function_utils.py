@@ -28,9 +28,9 @@ import json
 import logging
 import typing
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel, Field, TypeAdapter
 from pydantic.errors import PydanticUserError
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticSerializationError, to_jsonable_python
@@ -38,9 +38,13 @@ from pydantic_core import PydanticSerializationError, to_jsonable_python
 from autogen.exceptions import FunctionSchemaError
 
 __all__ = [
+    "Function",
+    "Parameters",
+    "ToolFunction",
     "adapter_for",
     "get_default_values",
     "get_function_schema",
+    "get_load_param_if_needed_function",
     "get_missing_annotations",
     "get_param_annotations",
     "get_parameter_json_schema",
@@ -150,6 +154,29 @@ def get_missing_annotations(
 # ---------------------------------------------------------------------------------------------
 # JSON schema
 # ---------------------------------------------------------------------------------------------
+
+
+class Parameters(BaseModel):
+    """The `parameters` object of a function (v0.2's model; `get_function_schema` returns dicts)."""
+
+    type: Literal["object"] = "object"
+    properties: dict[str, JsonSchemaValue]
+    required: list[str]
+
+
+class Function(BaseModel):
+    """A function as the legacy `functions` API describes it."""
+
+    description: Annotated[str, Field(description="Description of the function")]
+    name: Annotated[str, Field(description="Name of the function")]
+    parameters: Annotated[Parameters, Field(description="Parameters of the function")]
+
+
+class ToolFunction(BaseModel):
+    """A function as the `tools` API describes it."""
+
+    type: Literal["function"] = "function"
+    function: Annotated[Function, Field(description="Function under tool")]
 
 
 def type2schema(t: Any) -> JsonSchemaValue:
@@ -314,6 +341,21 @@ def adapter_for(annotation: Any) -> TypeAdapter[Any] | None:
         return TypeAdapter(annotation)
     except (PydanticUserError, TypeError, ValueError):  # an arbitrary class: no conversion possible
         return None
+
+
+def get_load_param_if_needed_function(t: Any) -> Callable[[Any, Any], BaseModel] | None:
+    """v0.2's loader for one parameter: `(value, model_class) -> model` when `t` is a pydantic model."""
+    if get_origin(t) is Annotated:
+        return get_load_param_if_needed_function(get_args(t)[0])
+    if isinstance(t, type) and issubclass(t, BaseModel):
+        return _load_base_model
+    return None
+
+
+def _load_base_model(value: Any, model: Any) -> BaseModel:
+    if get_origin(model) is Annotated:
+        model = get_args(model)[0]
+    return value if isinstance(value, model) else model.model_validate(value)  # type: ignore[no-any-return]
 
 
 def load_basemodels_if_needed(func: F) -> F:
