@@ -422,3 +422,13 @@ def test_session_server_is_reset_per_test(openai_server_session: OpenAITestServe
     with client(openai_server_session) as c:
         response = c.chat.completions.create(model="m", messages=USER)
     assert response.choices[0].message.content == "shared"
+
+
+def test_busy_port_is_reported_at_start() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        server = OpenAITestServer(port=taken.getsockname()[1])
+        with pytest.raises(OSError):
+            server.start()
+        assert not server.running

@@ -22,6 +22,7 @@ import contextlib
 import secrets
 import socket
 import threading
+import warnings
 from collections.abc import Iterable
 from types import TracebackType
 from typing import Any
@@ -209,6 +210,7 @@ class OpenAITestServer:
         self._thread.start()
         if not self._ready.wait(_START_TIMEOUT) or self._failure is not None:
             failure, where = self._failure, f"{self.host}:{self._port}"
+            self._failure = None  # reported here, not again by stop()
             self.stop()
             raise RuntimeError(f"the OpenAITestServer could not start on {where}") from failure
         return self
@@ -225,6 +227,9 @@ class OpenAITestServer:
             self._socket.close()
         self._thread = self._loop = self._stop_event = self._socket = None
         self._port = None
+        failure, self._failure = self._failure, None
+        if failure is not None:  # a test run with warnings as errors fails on this
+            warnings.warn(f"the OpenAITestServer did not shut down cleanly: {failure!r}", RuntimeWarning, 2)
 
     def _run(self, server: uvicorn.Server, sock: socket.socket) -> None:
         loop = self._loop
@@ -232,7 +237,7 @@ class OpenAITestServer:
         asyncio.set_event_loop(loop)
         try:
             loop.run_until_complete(self._serve(server, sock))
-        except BaseException as exc:  # reported to start(); the thread must not die noisily
+        except BaseException as exc:  # reported by start() or stop(); the thread must not die noisily
             self._failure = exc
             self._ready.set()
         finally:
