@@ -202,3 +202,35 @@ async def test_concurrent_runs_are_independent(work_dir: Path) -> None:
     executor = LocalCommandLineCodeExecutor(timeout=10, work_dir=work_dir)
     results = await asyncio.gather(*(executor.a_run_code(f"print({i})", "python") for i in range(8)))
     assert [r.output for r in results] == [f"{i}\n" for i in range(8)]
+
+
+async def test_cancelling_a_run_kills_everything_it_started(
+    work_dir: Path, token: str, processes_with: Callable[[str], list[int]]
+) -> None:
+    import asyncio
+
+    executor = LocalCommandLineCodeExecutor(timeout=30, work_dir=work_dir)
+    child = ["sh", "-c", "sleep 100; :", token]
+    code = f"import subprocess, time\nsubprocess.Popen({child!r})\ntime.sleep(100)"
+    task = asyncio.create_task(executor.a_run_code(code, "python"))
+    for _ in range(100):
+        await asyncio.sleep(0.02)
+        if processes_with(token):
+            break
+    assert processes_with(token), "the child never started"
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    for _ in range(50):
+        if not processes_with(token):
+            break
+        await asyncio.sleep(0.02)
+    assert processes_with(token) == []
+
+
+def test_tmp_is_private_to_each_run(work_dir: Path, token: str) -> None:
+    first = run(work_dir, f"open('/tmp/{token}', 'w').write('x'); print('ok')")
+    assert first.output == "ok\n"
+    assert not Path(f"/tmp/{token}").exists()
+    second = run(work_dir, f"import os; print(os.path.exists('/tmp/{token}'))")
+    assert second.output == "False\n"

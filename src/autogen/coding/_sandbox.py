@@ -73,6 +73,10 @@ def sandbox_env(work_dir: Path, extra: dict[str, str] | None = None) -> dict[str
         "MPLBACKEND": "Agg",
         "TERM": "dumb",
     }
+    # numeric libraries start a thread per core, and threads count against the process cap
+    threads = str(min(os.cpu_count() or 1, 8))
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        env[name] = threads
     for name, value in os.environ.items():
         if (name in _PASSED_VARS or name.startswith("LC_")) and not _SECRET_NAME.search(name):
             env[name] = value

@@ -184,8 +184,13 @@ class LocalCommandLineCodeExecutor:
     ) -> CommandLineCodeResult:
         """Run a file already in the work dir (`language` canonical: python, bash, sh or pwsh)."""
         limit = float(timeout or self._timeout)
-        launch = self._launch(command_for(language, filename), limit)
-        outcome = await run_process(launch, timeout=limit, max_output_bytes=self._limits.max_output_bytes)
+        try:
+            launch = self._launch(command_for(language, filename), limit)
+            outcome = await run_process(launch, timeout=limit, max_output_bytes=self._limits.max_output_bytes)
+        except OSError as exc:  # the machinery failed, not the code: say so in the conversation
+            return CommandLineCodeResult(
+                exit_code=1, output=f"could not run the code ({self._mode} mode): {exc}"
+            )
         limits = None if self._mode == "plain" else self._limits
         return CommandLineCodeResult(
             exit_code=outcome.exit_code,
@@ -196,6 +201,7 @@ class LocalCommandLineCodeExecutor:
     def _hand_over_tree(self, path: Path) -> None:
         if self._mode != "sandbox":
             return
+        _sandbox.hand_over(self._work_dir)  # in case it was deleted and re-created since
         root = self._work_dir.resolve()
         for p in [path, *path.parents]:
             if p == root or root not in p.parents:
