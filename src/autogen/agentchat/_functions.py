@@ -1,0 +1,97 @@
+"""The functions an agent can run for a model, and the ones it offers to its model.
+
+The logic lives with the tools (`_tool_registration.py`, `replies/tool_calls.py`); these methods
+are the v0.2 names on the agent, one line each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, TypeVar
+
+from autogen._bridge import run_sync
+
+__all__ = ["FunctionsMixin"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class FunctionsMixin:
+    _name: str
+    _function_map: dict[str, Callable[..., Any]]
+    _code_execution_config: dict[str, Any] | Literal[False]
+
+    @property
+    def function_map(self) -> dict[str, Callable[..., Any]]:
+        """Name → function this agent runs when a model's function or tool call names it."""
+        return self._function_map
+
+    def register_function(self, function_map: Mapping[str, Callable[..., Any] | None]) -> None:
+        """Add functions this agent may execute; a None value removes that name."""
+        from autogen.agentchat._tool_registration import assert_valid_name
+
+        for name, func in function_map.items():
+            assert_valid_name(name)
+            if func is None:
+                self._function_map.pop(name, None)
+            else:
+                self._function_map[name] = func
+
+    def can_execute_function(self, name: list[str] | str) -> bool:
+        names = name if isinstance(name, list) else [name]
+        return all(n in self._function_map for n in names)
+
+    async def a_execute_function(
+        self, func_call: dict[str, Any], verbose: bool = False
+    ) -> tuple[bool, dict[str, Any]]:
+        """Run `{"name", "arguments"}` from `function_map`; model errors come back as "Error: ..." text."""
+        from autogen.agentchat.replies.tool_calls import a_execute_function
+
+        timeout = getattr(self, "function_timeout", None)
+        return await a_execute_function(self._function_map, func_call, timeout=timeout, verbose=verbose)
+
+    def execute_function(
+        self, func_call: dict[str, Any], verbose: bool = False
+    ) -> tuple[bool, dict[str, Any]]:
+        return run_sync(self.a_execute_function(func_call, verbose))
+
+    def register_for_llm(
+        self,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        api_style: Literal["function", "tool"] = "tool",
+    ) -> Callable[[F], F]:
+        """Decorator: describe a function to this agent's model (adds its schema to `llm_config`)."""
+        from autogen.agentchat._tool_registration import register_for_llm
+
+        return register_for_llm(self, name=name, description=description, api_style=api_style)
+
+    def register_for_execution(self, name: str | None = None) -> Callable[[F], F]:
+        """Decorator: let this agent run a function when a model's call names it."""
+        from autogen.agentchat._tool_registration import register_for_execution
+
+        return register_for_execution(self, name=name)
+
+    def update_function_signature(self, func_sig: str | dict[str, Any], is_remove: bool | None) -> None:
+        from autogen.agentchat._tool_registration import update_function_signature
+
+        update_function_signature(self, func_sig, is_remove)
+
+    def update_tool_signature(self, tool_sig: str | dict[str, Any], is_remove: bool | None) -> None:
+        from autogen.agentchat._tool_registration import update_tool_signature
+
+        update_tool_signature(self, tool_sig, is_remove)
+
+    @property
+    def use_docker(self) -> bool | str | list[str] | None:
+        """The `use_docker` setting of code execution (None when code execution is off)."""
+        config = self._code_execution_config
+        return None if config is False else config.get("use_docker")
+
+    def run_code(self, code: str, **kwargs: Any) -> tuple[int, str, str | None]:
+        """Run `code` with `autogen.code_utils.execute_code`: (exit code, logs, docker image)."""
+        from autogen.code_utils import execute_code
+
+        result: tuple[int, str, str | None] = execute_code(code, **kwargs)
+        return result

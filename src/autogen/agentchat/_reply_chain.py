@@ -1,0 +1,116 @@
+"""The reply chain: registered reply functions, tried in order until one gives a final reply.
+
+Each entry is v0.2's dict (`trigger`, `reply_func`, `config`, `init_config`, `reset_config`,
+`ignore_async_in_sync_chat`) plus `is_async`, computed once at registration so the turn loop
+does not inspect functions again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import inspect
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from autogen._bridge import call_sync
+from autogen.agentchat.agent import Agent
+
+__all__ = ["ReplyFunc", "make_entry", "match_trigger", "run_chain"]
+
+ReplyFunc = Callable[..., Any]
+_TRIGGER_TYPES = (type, str, Agent, list)
+
+_ISINSTANCE: dict[tuple[type, type], bool] = {}
+
+
+def _is_async(func: Any) -> bool:
+    return inspect.iscoroutinefunction(func) or inspect.iscoroutinefunction(getattr(func, "__call__", None))  # noqa: B004
+
+
+def make_entry(
+    trigger: Any,
+    reply_func: ReplyFunc,
+    config: Any,
+    reset_config: Callable[[Any], None] | None,
+    ignore_async_in_sync_chat: bool,
+) -> dict[str, Any]:
+    """A reply-chain entry; raises ValueError naming the trigger when it cannot match anything."""
+    if trigger is not None and not (isinstance(trigger, _TRIGGER_TYPES) or callable(trigger)):
+        raise ValueError(
+            f"register_reply: trigger {trigger!r} must be a class, a name (str), an agent, a callable, "
+            "None, or a list of those."
+        )
+    if not callable(reply_func):
+        raise ValueError(f"register_reply: reply_func {reply_func!r} is not callable.")
+    return {
+        "trigger": trigger,
+        "reply_func": reply_func,
+        "config": copy.copy(config),
+        "init_config": config,
+        "reset_config": reset_config,
+        "ignore_async_in_sync_chat": ignore_async_in_sync_chat,
+        "is_async": _is_async(reply_func),
+    }
+
+
+def _isinstance(obj: Any, cls: type) -> bool:
+    # protocol checks walk the MRO on every call; the answer only depends on the two types
+    key = (cls, type(obj))
+    hit = _ISINSTANCE.get(key)
+    if hit is None:
+        hit = _ISINSTANCE[key] = isinstance(obj, cls)
+    return hit
+
+
+def match_trigger(trigger: Any, sender: Any) -> bool:
+    """Whether a reply function registered for `trigger` applies to a message from `sender`."""
+    if trigger is None:
+        return sender is None
+    if isinstance(trigger, list):
+        return any(match_trigger(t, sender) for t in trigger)
+    if isinstance(trigger, str):
+        return sender is not None and trigger == sender.name
+    if isinstance(trigger, type):
+        return _isinstance(sender, trigger)
+    if _isinstance(trigger, Agent):
+        return trigger is sender
+    if callable(trigger):
+        result = trigger(sender)
+        if result not in (True, False):
+            raise ValueError(f"trigger {trigger!r} must return True or False, not {result!r}.")
+        return bool(result)
+    raise ValueError(f"Unsupported trigger type: {type(trigger).__name__}")
+
+
+async def run_chain(
+    agent: Any,
+    entries: Iterable[dict[str, Any]],
+    messages: list[dict[str, Any]] | None,
+    sender: Any,
+    excluded: frozenset[Any],
+) -> tuple[bool, Any]:
+    """Try each matching reply function in order; the first `(True, reply)` wins."""
+    for entry in entries:
+        func = entry["reply_func"]
+        if excluded and func in excluded:
+            continue
+        if not match_trigger(entry["trigger"], sender):
+            continue
+        if entry["is_async"]:
+            result = await func(agent, messages=messages, sender=sender, config=entry["config"])
+        else:
+            result = await call_sync(func, agent, messages=messages, sender=sender, config=entry["config"])
+            if asyncio.iscoroutine(result):
+                result = await result
+        try:
+            final, reply = result
+        except (TypeError, ValueError):
+            name = getattr(func, "__qualname__", repr(func))
+            raise TypeError(
+                f"reply function {name} of agent {agent.name!r} returned {result!r}; "
+                "a reply function must return a tuple (final: bool, reply)."
+            ) from None
+        if final:
+            return True, reply
+    return False, None

@@ -1,0 +1,148 @@
+"""What a finished chat hands on: its summary, and the carryover that opens the next chat.
+
+Also the message hooks that v0.2 capabilities (teachability, transforms) attach to an agent.
+"""
+
+from __future__ import annotations
+
+import copy
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+from autogen._bridge import maybe_await
+from autogen.agentchat.prompts import SUMMARY_PROMPT, TERMINATION_WORD
+from autogen.exceptions import InvalidCarryOverType
+
+__all__ = ["a_summarize", "apply_message_hooks", "shallow_copy", "with_carryover"]
+
+
+def shallow_copy(value: Any) -> Any:
+    return copy.copy(value)
+
+
+def _carryover_text(carryover: Any) -> str:
+    if isinstance(carryover, str):
+        return carryover
+    if isinstance(carryover, list):
+        return "\n".join(
+            item
+            if isinstance(item, str)
+            else str(item.get("content", item))
+            if isinstance(item, dict)
+            else str(item)
+            for item in carryover
+        )
+    raise InvalidCarryOverType(
+        f"carryover must be a string or a list of strings, got {type(carryover).__name__}."
+    )
+
+
+def with_carryover(message: Any, carryover: Any) -> Any:
+    """`message` with "\\nContext: \\n<carryover>" appended to its text (v0.2's format)."""
+    if not carryover:
+        return message
+    context = "\nContext: \n" + _carryover_text(carryover)
+    if isinstance(message, str):
+        return message + context
+    if isinstance(message, dict):
+        message = dict(message)
+        content = message.get("content")
+        if isinstance(content, list):
+            message["content"] = [*content, {"type": "text", "text": context}]
+        else:
+            message["content"] = (content or "") + context
+        return message
+    raise InvalidCarryOverType(
+        f"a message with carryover must be a str or dict, got {type(message).__name__}."
+    )
+
+
+async def apply_message_hooks(agent: Any, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Run the agent's `process_last_received_message` and `process_all_messages_before_reply` hooks."""
+    last_hooks = agent.hook_lists["process_last_received_message"]
+    if last_hooks and messages:
+        last = messages[-1]
+        content = last.get("content")
+        if (
+            isinstance(content, (str, list))
+            and content != "exit"
+            and "function_call" not in last
+            and "context" not in last
+        ):
+            processed = content
+            for hook in last_hooks:
+                processed = await maybe_await(hook, processed)
+            if processed != content:
+                messages = [*messages[:-1], {**last, "content": processed}]
+    for hook in agent.hook_lists["process_all_messages_before_reply"]:
+        messages = await maybe_await(hook, messages)
+    return messages
+
+
+def last_msg_summary(sender: Any, recipient: Any, summary_args: dict[str, Any]) -> str:
+    """The recipient's last message to `sender`, without the termination word."""
+    try:
+        message = recipient.last_message(sender)
+        content = message["content"] if message else ""
+    except (IndexError, KeyError, AttributeError, TypeError) as e:
+        warnings.warn(
+            f"Cannot extract summary using last_msg: {e}. Using an empty str as summary.",
+            UserWarning,
+            stacklevel=2,
+        )
+        return ""
+    if isinstance(content, str):
+        return content.replace(TERMINATION_WORD, "")
+    if isinstance(content, list):
+        return "\n".join(
+            x["text"].replace(TERMINATION_WORD, "") for x in content if isinstance(x, dict) and "text" in x
+        )
+    return ""
+
+
+async def reflection_summary(sender: Any, recipient: Any, summary_args: dict[str, Any]) -> str:
+    """Ask an LLM (the recipient's, else the sender's) to summarize the chat."""
+    from autogen.agentchat.replies.llm import a_reply_from_client
+
+    prompt = summary_args.get("summary_prompt") or SUMMARY_PROMPT
+    if not isinstance(prompt, str):
+        raise ValueError("summary_args['summary_prompt'] must be a string.")
+    role = summary_args.get("summary_role") or "system"
+    if not isinstance(role, str):
+        raise ValueError("summary_args['summary_role'] must be a string.")
+    client = recipient.client if recipient is not None and recipient.client is not None else sender.client
+    if client is None:
+        raise ValueError(
+            f"summary_method='reflection_with_llm' needs an LLM, but neither {sender.name!r} nor "
+            f"{getattr(recipient, 'name', None)!r} has an llm_config."
+        )
+    messages = [*recipient.chat_messages_for_summary(sender), {"role": role, "content": prompt}]
+    reply = await a_reply_from_client(sender, client, messages, summary_args.get("cache"))
+    if isinstance(reply, dict):
+        return str(reply.get("content") or "")
+    return reply or ""
+
+
+async def a_summarize(
+    sender: Any,
+    recipient: Any,
+    summary_method: str | Callable[..., Any] | None,
+    summary_args: dict[str, Any],
+    cache: Any,
+) -> Any:
+    """The summary of the chat between `sender` and `recipient` by `summary_method`."""
+    if summary_method is None:
+        return ""
+    args = dict(summary_args)
+    args.setdefault("cache", cache)
+    if summary_method == "last_msg":
+        return last_msg_summary(sender, recipient, args)
+    if summary_method == "reflection_with_llm":
+        return await reflection_summary(sender, recipient, args)
+    if callable(summary_method):
+        return await maybe_await(summary_method, sender, recipient, args)
+    raise ValueError(
+        "summary_method must be 'last_msg', 'reflection_with_llm', a callable or None, "
+        f"got {summary_method!r}."
+    )

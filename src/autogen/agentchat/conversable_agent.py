@@ -1,0 +1,408 @@
+"""`ConversableAgent`: identity, settings and per-peer history of an agent, and its messaging.
+
+The logic of each reply kind lives in `replies/`, the turn loop in `_conversation.py`, message
+shaping in `_messages.py`, printing in `_printing.py`. Every behaviour is an `a_x` coroutine; the
+sync `x` beside it is a one-line call through `autogen._bridge.run_sync`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Container
+from typing import TYPE_CHECKING, Any, Literal
+
+from autogen._bridge import maybe_await, run_sync
+from autogen.agentchat import _conversation, _summary
+from autogen.agentchat._builtin_replies import SYNC_TWINS, BuiltinRepliesMixin
+from autogen.agentchat._chats import ChatsMixin
+from autogen.agentchat._conversation import Hop, claim_hop, drive
+from autogen.agentchat._functions import FunctionsMixin
+from autogen.agentchat._history import HistoryMixin
+from autogen.agentchat._human_input import HumanInputMixin
+from autogen.agentchat._messages import content_str, message_to_dict, to_oai_message
+from autogen.agentchat._printing import print_received_message
+from autogen.agentchat._reply_chain import ReplyFunc, make_entry, run_chain
+from autogen.agentchat._state import StateMixin
+from autogen.agentchat.agent import Agent, LLMAgent
+from autogen.agentchat.prompts import CONVERSABLE_SYSTEM_MESSAGE, TERMINATION_WORD
+from autogen.exceptions import SenderRequired
+
+if TYPE_CHECKING:
+    from autogen.agentchat.chat import ChatResult
+    from autogen.oai.client import OpenAIWrapper
+
+__all__ = ["ConversableAgent", "register_function"]
+
+Message = dict[str, Any]
+HumanInputMode = Literal["ALWAYS", "NEVER", "TERMINATE"]
+_HOOKABLE = (
+    "process_last_received_message",
+    "process_all_messages_before_reply",
+    "process_message_before_send",
+)
+
+
+def register_function(f: Callable[..., Any], **kwargs: Any) -> None:
+    """Offer `f` to `caller`'s model and let `executor` run it (`caller=`, `executor=`, `description=`)."""
+    from autogen.agentchat._tool_registration import register_function as _register
+
+    _register(f, **kwargs)
+
+
+def _default_model() -> str:
+    try:
+        from autogen.code_utils import DEFAULT_MODEL
+    except ImportError:  # pragma: no cover - code_utils is part of the package
+        return "gpt-4"
+    return str(DEFAULT_MODEL)
+
+
+def _default_is_termination(message: Message) -> bool:
+    return message.get("content") == TERMINATION_WORD
+
+
+class ConversableAgent(
+    BuiltinRepliesMixin, ChatsMixin, FunctionsMixin, HistoryMixin, HumanInputMixin, StateMixin, LLMAgent
+):
+    """An agent that converses: replies with an LLM, code execution, tools, a human, or your functions.
+
+    Parameters keep v0.2's names, defaults and meaning. `llm_config`: a dict for `OpenAIWrapper`
+    (`config_list`, `cache_seed`, …); False turns the LLM off; None (default) means "rely on the
+    `OPENAI_API_KEY` environment variable" with the default model, as v0.2 documents: without that
+    variable the agent simply has no LLM. `code_execution_config`: False (default) or a dict for
+    the code executor (`{}` takes its defaults). Replies are tried last-registered first, so your
+    `register_reply` functions run ahead of the built-ins (termination and human input, function
+    calls, tool calls, code execution, LLM).
+    """
+
+    MAX_CONSECUTIVE_AUTO_REPLY = 100
+    DEFAULT_CONFIG: dict[str, Any] | Literal[False] = {}  # merged under a dict llm_config
+    DEFAULT_SUMMARY_METHOD = "last_msg"
+
+    def __init__(
+        self,
+        name: str,
+        system_message: str | list[Any] | None = CONVERSABLE_SYSTEM_MESSAGE,
+        is_termination_msg: Callable[[Message], bool] | None = None,
+        max_consecutive_auto_reply: int | None = None,
+        human_input_mode: HumanInputMode = "TERMINATE",
+        function_map: dict[str, Callable[..., Any]] | None = None,
+        code_execution_config: dict[str, Any] | Literal[False] | None = False,
+        llm_config: dict[str, Any] | Literal[False] | None = None,
+        default_auto_reply: str | Message = "",
+        description: str | None = None,
+        chat_messages: dict[Agent, list[Message]] | None = None,
+    ) -> None:
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"agent name must be a non-empty string, got {name!r}")
+        if human_input_mode not in ("ALWAYS", "NEVER", "TERMINATE"):
+            raise ValueError(
+                f"agent {name!r}: human_input_mode must be 'ALWAYS', 'NEVER' or 'TERMINATE', "
+                f"got {human_input_mode!r}"
+            )
+        self._name = name
+        self._oai_messages: defaultdict[Agent, list[Message]] = defaultdict(list)
+        if chat_messages is not None:
+            self._oai_messages.update(chat_messages)
+        self._oai_system_message: list[dict[str, Any]] = [{"content": system_message or "", "role": "system"}]
+        self._description: str = description if description is not None else content_str(system_message)
+        self._is_termination_msg = is_termination_msg or _default_is_termination
+        self.human_input_mode: HumanInputMode = human_input_mode
+        self._max_consecutive_auto_reply = (
+            max_consecutive_auto_reply
+            if max_consecutive_auto_reply is not None
+            else self.MAX_CONSECUTIVE_AUTO_REPLY
+        )
+        self._consecutive_auto_reply_counter: defaultdict[Agent, int] = defaultdict(int)
+        self._max_consecutive_auto_reply_dict: defaultdict[Agent, int] = defaultdict(
+            self.max_consecutive_auto_reply
+        )
+        self._function_map: dict[str, Callable[..., Any]] = {}
+        if function_map:
+            self.register_function(function_map)
+        self._code_execution_config: dict[str, Any] | Literal[False] = (
+            {}
+            if code_execution_config is None
+            else dict(code_execution_config)
+            if isinstance(code_execution_config, dict)
+            else False
+        )
+        self._default_auto_reply = default_auto_reply
+        self.reply_at_receive: defaultdict[Agent, bool] = defaultdict(bool)
+        self._human_input: list[str] = []
+        self._reply_func_list: list[dict[str, Any]] = []
+        self._finished_chats: list[ChatResult] = []
+        self.hook_lists: dict[str, list[Callable[..., Any]]] = {h: [] for h in _HOOKABLE}
+        self.client_cache: Any = None
+        self.previous_cache: Any = None
+        self._tool_response_peers: set[Agent] = set()  # peers whose history holds tool_responses
+        self._set_llm_config(llm_config)
+        # built-ins in v0.2's order; each insert goes first, so the last one here runs first
+        for builtin in (
+            ConversableAgent.a_generate_oai_reply,
+            ConversableAgent.a_generate_code_execution_reply,
+            ConversableAgent.a_generate_tool_calls_reply,
+            ConversableAgent.a_generate_function_call_reply,
+            ConversableAgent.a_check_termination_and_human_reply,
+        ):
+            self.register_reply([Agent, None], builtin)
+
+    # ---- identity and settings -------------------------------------------------------------
+    def _set_llm_config(self, llm_config: dict[str, Any] | Literal[False] | None) -> None:
+        if llm_config is not False and llm_config is not None and not isinstance(llm_config, dict):
+            raise ValueError(
+                f"agent {self._name!r}: llm_config must be a dict, False or None, got {llm_config!r}"
+            )
+        self._client: OpenAIWrapper | None = None
+        self._client_pending = False
+        if llm_config is False:
+            self.llm_config: dict[str, Any] | Literal[False] = False
+            return
+        base = dict(self.DEFAULT_CONFIG) if isinstance(self.DEFAULT_CONFIG, dict) else {}
+        if llm_config is None:
+            self.llm_config = {**base, "model": _default_model()}
+            self._client_pending = True  # built on first use, from OPENAI_API_KEY
+            return
+        self.llm_config = {**base, **llm_config}
+        from autogen.oai.client import OpenAIWrapper
+
+        self._client = OpenAIWrapper(**self.llm_config)
+
+    @property
+    def client(self) -> OpenAIWrapper | None:
+        """The `OpenAIWrapper` this agent calls, or None when it has no LLM."""
+        if self._client_pending:
+            self._client_pending = False
+            if os.environ.get("OPENAI_API_KEY") and isinstance(self.llm_config, dict):
+                from autogen.oai.client import OpenAIWrapper
+
+                self._client = OpenAIWrapper(**self.llm_config)
+        return self._client
+
+    @client.setter
+    def client(self, value: OpenAIWrapper | None) -> None:
+        self._client, self._client_pending = value, False
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def description(self) -> str:
+        return self._description
+
+    @description.setter
+    def description(self, description: str) -> None:
+        self._description = description
+
+    @property
+    def system_message(self) -> str:
+        content: str = self._oai_system_message[0]["content"]
+        return content
+
+    def update_system_message(self, system_message: str) -> None:
+        self._oai_system_message[0]["content"] = system_message
+
+    @property
+    def chat_messages(self) -> dict[Agent, list[Message]]:
+        """The history with each peer (the live lists, not copies)."""
+        return self._oai_messages
+
+    def chat_messages_for_summary(self, agent: Agent) -> list[Message]:
+        return self._oai_messages[agent]
+
+    def register_model_client(self, model_client_cls: type, **kwargs: Any) -> None:
+        """Activate a custom `ModelClient` class named by a config entry's `model_client_cls`."""
+        if self.client is None:
+            raise ValueError(
+                f"agent {self._name!r} has no LLM (llm_config is False); cannot register a model client."
+            )
+        self.client.register_model_client(model_client_cls, **kwargs)
+
+    # ---- reply chain -------------------------------------------------------------------------
+    def register_reply(
+        self,
+        trigger: type | str | Agent | Callable[[Agent], bool] | list[Any] | None,
+        reply_func: ReplyFunc,
+        position: int = 0,
+        config: Any = None,
+        reset_config: Callable[[Any], None] | None = None,
+        *,
+        ignore_async_in_sync_chat: bool = False,
+        remove_other_reply_funcs: bool = False,
+    ) -> None:
+        """Add `reply_func(recipient, messages, sender, config) -> (final, reply)` to the chain.
+
+        `position=0` puts it first. Sync and async functions both run in sync and async chats
+        (sync ones on a worker thread), so `ignore_async_in_sync_chat` is accepted and unused.
+        """
+        entry = make_entry(trigger, reply_func, config, reset_config, ignore_async_in_sync_chat)
+        if remove_other_reply_funcs:
+            self._reply_func_list.clear()
+        self._reply_func_list.insert(position, entry)
+
+    def replace_reply_func(self, old_reply_func: ReplyFunc, new_reply_func: ReplyFunc) -> None:
+        old = SYNC_TWINS.get(old_reply_func, old_reply_func)
+        for entry in self._reply_func_list:
+            if entry["reply_func"] is old:
+                entry.update(
+                    make_entry(
+                        entry["trigger"],
+                        new_reply_func,
+                        entry["init_config"],
+                        entry["reset_config"],
+                        entry["ignore_async_in_sync_chat"],
+                    )
+                )
+
+    def register_hook(self, hookable_method: str, hook: Callable[..., Any]) -> None:
+        """Add `hook` to one of the hookable steps (v0.2 capabilities use these)."""
+        if hookable_method not in self.hook_lists:
+            raise ValueError(
+                f"{hookable_method!r} is not a hookable method; choose from {list(self.hook_lists)}"
+            )
+        if hook in self.hook_lists[hookable_method]:
+            raise ValueError(f"{hook!r} is already registered as a hook for {hookable_method!r}")
+        self.hook_lists[hookable_method].append(hook)
+
+    def register_nested_chats(
+        self,
+        chat_queue: list[dict[str, Any]],
+        trigger: Any,
+        reply_func_from_nested_chats: str | Callable[..., Any] = "summary_from_nested_chats",
+        position: int = 2,
+        **kwargs: Any,
+    ) -> None:
+        """When `trigger` matches, run `chat_queue` as sequential chats and reply with the last summary."""
+        from autogen.agentchat.replies.nested import make_nested_reply
+
+        func = make_nested_reply(chat_queue, reply_func_from_nested_chats)
+        self.register_reply(trigger, func, position, kwargs.get("config"), kwargs.get("reset_config"))
+
+    # ---- messaging ---------------------------------------------------------------------------
+    async def a_send(
+        self,
+        message: Message | str,
+        recipient: Agent,
+        request_reply: bool | None = None,
+        silent: bool = False,
+    ) -> None:
+        """Record `message` in the history with `recipient` and deliver it, with all replies it leads to."""
+        message = await self._a_record_sent(message, recipient, silent)
+        await drive(Hop(recipient, message, self, request_reply, silent))
+
+    def send(
+        self,
+        message: Message | str,
+        recipient: Agent,
+        request_reply: bool | None = None,
+        silent: bool = False,
+    ) -> None:
+        return run_sync(self.a_send(message, recipient, request_reply, silent))
+
+    async def _a_record_sent(self, message: Message | str, recipient: Agent, silent: bool) -> Any:
+        for hook in self.hook_lists["process_message_before_send"]:
+            message = await maybe_await(
+                hook, sender=self, message=message, recipient=recipient, silent=silent
+            )
+        oai = to_oai_message(message_to_dict(message), "assistant", self._name)
+        if oai is None:
+            raise ValueError(
+                f"agent {self._name!r} cannot send {message!r}: a message needs 'content', "
+                "'function_call' or 'tool_calls'."
+            )
+        if "tool_responses" in oai:
+            self._tool_response_peers.add(recipient)
+        self._oai_messages[recipient].append(oai)
+        return message
+
+    async def a_receive(
+        self, message: Message | str, sender: Agent, request_reply: bool | None = None, silent: bool = False
+    ) -> None:
+        """Record `message` from `sender`; unless told not to, generate a reply and send it back."""
+        hop = claim_hop(self)
+        oai = to_oai_message(message_to_dict(message), "user", sender.name)
+        if oai is None:
+            raise ValueError(
+                f"agent {self._name!r} received {message!r} from {sender.name!r}, which is not a valid chat "
+                "message: it needs 'content', 'function_call' or 'tool_calls'."
+            )
+        if "tool_responses" in oai:
+            self._tool_response_peers.add(sender)
+        self._oai_messages[sender].append(oai)
+        if not silent:
+            allow = bool(self.llm_config and self.llm_config.get("allow_format_str_template"))
+            print_received_message(message_to_dict(message), sender.name, self._name, allow)
+        if request_reply is False or (request_reply is None and not self.reply_at_receive[sender]):
+            return
+        sync_generate = _conversation.override_of(self, "generate_reply")
+        messages = self._oai_messages[sender]
+        reply = await (sync_generate or self.a_generate_reply)(messages=messages, sender=sender)
+        if reply is None:
+            return
+        if _conversation.send_overridden(self):
+            await (_conversation.override_of(self, "send") or self.a_send)(reply, sender, None, silent)
+            return
+        reply = await self._a_record_sent(reply, sender, silent)
+        next_hop = Hop(sender, reply, self, None, silent)
+        if hop is not None:
+            hop.queue.append(next_hop)  # the driver delivers it: no recursion
+        else:
+            await drive(next_hop)
+
+    def receive(
+        self, message: Message | str, sender: Agent, request_reply: bool | None = None, silent: bool = False
+    ) -> None:
+        return run_sync(self.a_receive(message, sender, request_reply, silent))
+
+    async def a_generate_reply(
+        self,
+        messages: list[Message] | None = None,
+        sender: Agent | None = None,
+        exclude: Container[ReplyFunc] = (),
+        **kwargs: Any,
+    ) -> str | Message | None:
+        """The first final reply of the chain for `messages` (default: the history with `sender`).
+
+        Falls back to `default_auto_reply` when no reply function is final. `exclude` skips the
+        given reply functions (sync built-in names such as `ConversableAgent.generate_oai_reply` work).
+        """
+        if messages is None and sender is None:
+            raise SenderRequired(f"agent {self._name!r}: generate_reply needs `messages` or `sender`.")
+        if messages is None:
+            messages = self._oai_messages[sender]  # type: ignore[index]
+        messages = await _summary.apply_message_hooks(self, messages)
+        excluded = frozenset(SYNC_TWINS.get(f, f) for f in exclude) if exclude else frozenset()  # type: ignore[attr-defined]
+        final, reply = await run_chain(self, tuple(self._reply_func_list), messages, sender, excluded)
+        return reply if final else self._default_auto_reply
+
+    def generate_reply(
+        self,
+        messages: list[Message] | None = None,
+        sender: Agent | None = None,
+        exclude: Container[ReplyFunc] = (),
+        **kwargs: Any,
+    ) -> str | Message | None:
+        return run_sync(self.a_generate_reply(messages, sender, exclude, **kwargs))
+
+    # ---- history and counters ----------------------------------------------------------------
+    def reset(self) -> None:
+        """Clear all history, counters and reply settings; reset each reply function's config."""
+        self.clear_history()
+        self.reset_consecutive_auto_reply_counter()
+        self.stop_reply_at_receive()
+        client = self._client
+        if client is not None:
+            client.clear_usage_summary()
+        for entry in self._reply_func_list:
+            if entry["reset_config"] is not None:
+                entry["reset_config"](entry["config"])
+            else:
+                entry["config"] = _summary.shallow_copy(entry["init_config"])
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self._name!r})"
+
+
+_conversation.BASES.append(ConversableAgent)
