@@ -173,6 +173,34 @@ def test_azure_deployment_path(openai_server: OpenAITestServer) -> None:
     assert recorded.headers["api-key"] == "***"
 
 
+async def test_azure_async_client_completions_and_streaming(openai_server: OpenAITestServer) -> None:
+    openai_server.enqueue("legacy via azure", "streamed via azure")
+    async with openai.AsyncAzureOpenAI(
+        azure_endpoint=openai_server.url, api_version="2024-02-01", api_key="azure-key", max_retries=0
+    ) as c:
+        legacy = await c.completions.create(model="instruct-deployment", prompt="Say something")
+        stream = await c.chat.completions.create(model="chat-deployment", messages=USER, stream=True)
+        text = "".join([chunk.choices[0].delta.content or "" async for chunk in stream if chunk.choices])
+    assert legacy.choices[0].text == "legacy via azure"
+    assert text == "streamed via azure"
+    paths = [r.path for r in openai_server.requests]
+    assert paths == [
+        "/openai/deployments/instruct-deployment/completions",
+        "/openai/deployments/chat-deployment/chat/completions",
+    ]
+
+
+def test_azure_without_api_version_is_a_400(openai_server: OpenAITestServer) -> None:
+    import httpx
+
+    response = httpx.post(
+        openai_server.url + "/openai/deployments/d/chat/completions",
+        json={"messages": USER},
+        headers={"api-key": "k"},
+    )
+    assert response.status_code == 400 and "api-version" in response.json()["error"]["message"]
+
+
 def test_azure_config_list_shape(openai_server: OpenAITestServer) -> None:
     (entry,) = openai_server.azure_config_list(model="gpt-35-turbo", api_version="2023-12-01-preview")
     assert entry["api_type"] == "azure" and entry["base_url"] == openai_server.url
