@@ -2,13 +2,15 @@
 
 Example::
 
-    from autogen import AssistantAgent
+    from autogen import AssistantAgent, UserProxyAgent
     from autogen.testing import ScriptedModelClient
 
     config_list = [{"model": "scripted", "model_client_cls": "ScriptedModelClient"}]
-    assistant = AssistantAgent("assistant", llm_config={"config_list": config_list})
-    assistant.register_model_client(ScriptedModelClient, replies=["Hello!", {"tool_calls": [
-        {"name": "add", "arguments": {"a": 1, "b": 2}}]}])
+    assistant = AssistantAgent("assistant", llm_config={"config_list": config_list, "cache_seed": None})
+    assistant.register_model_client(ScriptedModelClient, replies=["Hello! How can I help?"])
+    user = UserProxyAgent("user", human_input_mode="NEVER", code_execution_config=False)
+    result = user.initiate_chat(assistant, message="Hi", max_turns=1, silent=True)
+    assert result.chat_history[-1]["content"] == "Hello! How can I help?"
 
 Responses are the `openai` SDK's own typed objects with realistic ``usage``, so code under test
 cannot tell them from real ones. Faults raise the exception the SDK would raise for them.

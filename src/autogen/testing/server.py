@@ -6,8 +6,9 @@ Example::
     from autogen.testing import Fault, OpenAITestServer
 
     with OpenAITestServer(replies=[Fault.http(429, retry_after=0.1), "Hi!"]) as server:
-        client = OpenAI(base_url=server.base_url, api_key="sk-test")
-        client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Hello"}])
+        with OpenAI(base_url=server.base_url, api_key="sk-test") as client:
+            reply = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Hello"}])
+        assert reply.choices[0].message.content == "Hi!"
         assert len(server.requests) == 2          # the SDK retried after the 429
 
 The server runs uvicorn in a background thread with its own event loop, so it serves sync code,
