@@ -7,7 +7,8 @@ Example::
 
     with OpenAITestServer(replies=[Fault.http(429, retry_after=0.1), "Hi!"]) as server:
         with OpenAI(base_url=server.base_url, api_key="sk-test") as client:
-            reply = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Hello"}])
+            messages = [{"role": "user", "content": "Hello"}]
+            reply = client.chat.completions.create(model="gpt-4o", messages=messages)
         assert reply.choices[0].message.content == "Hi!"
         assert len(server.requests) == 2          # the SDK retried after the 429
 
