@@ -176,13 +176,17 @@ def test_http_faults_raise_the_sdk_errors() -> None:
 
 
 def test_stall_disconnect_and_malformed_faults() -> None:
-    client = ScriptedModelClient(CONFIG, replies=[Fault.stall(60), Fault.disconnect(), Fault.malformed()])
+    client = ScriptedModelClient(
+        CONFIG, replies=[Fault.stall(60), Fault.disconnect(), Fault.malformed(), Fault.cut("partial")]
+    )
     with pytest.raises(openai.APITimeoutError):
         client.create(params(timeout=0.01))
     with pytest.raises(openai.APIConnectionError):
         client.create(params())
     with pytest.raises(json.JSONDecodeError):
         client.create(params())
+    with pytest.raises(openai.APIConnectionError):
+        client.create(params(stream=True))
 
 
 def test_fault_arguments_are_checked() -> None:
@@ -192,6 +196,10 @@ def test_fault_arguments_are_checked() -> None:
         Fault.http(429, retry_after=-1)
     with pytest.raises(ValueError, match="seconds"):
         Fault.stall(-1)
+    with pytest.raises(ValueError, match="after_chunks"):
+        Fault.cut("x", after_chunks=-1)
+    with pytest.raises(TypeError, match="Fault.cut"):
+        Fault.cut(Fault.disconnect())  # type: ignore[arg-type]
 
 
 def test_constructed_like_a_registered_model_client() -> None:

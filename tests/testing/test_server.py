@@ -326,6 +326,20 @@ def test_disconnect_then_sdk_retry_succeeds(openai_server: OpenAITestServer) -> 
     assert len(openai_server.requests) == 2
 
 
+def test_cut_stream_delivers_some_chunks_then_fails(openai_server: OpenAITestServer) -> None:
+    openai_server.enqueue(Fault.cut("one two three four five", after_chunks=3), Fault.cut("x"), "intact")
+    received: list[str | None] = []
+    with client(openai_server) as c:
+        with pytest.raises(openai.APIConnectionError):
+            for chunk in c.chat.completions.create(model="m", messages=USER, stream=True):
+                received.append(chunk.choices[0].delta.content)
+        with pytest.raises(openai.APIConnectionError):  # not streaming: dropped before any answer
+            c.chat.completions.create(model="m", messages=USER)
+        response = c.chat.completions.create(model="m", messages=USER)
+    assert received == ["", "one ", "two "]
+    assert response.choices[0].message.content == "intact"
+
+
 async def test_latency_is_concurrent() -> None:
     async with OpenAITestServer(responder=lambda request: "pong", latency=0.2) as server:
         async with openai.AsyncOpenAI(base_url=server.base_url, api_key="k", max_retries=0) as c:

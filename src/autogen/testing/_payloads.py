@@ -169,9 +169,10 @@ def completion_chunks(
     return chunks
 
 
-def sse(chunks: Iterable[dict[str, Any]]) -> bytes:
-    """Server-sent events: one ``data:`` line per chunk, then ``data: [DONE]``."""
-    return b"".join(b"data: " + dumps(chunk) + b"\n\n" for chunk in chunks) + b"data: [DONE]\n\n"
+def sse(chunks: Iterable[dict[str, Any]], *, done: bool = True) -> bytes:
+    """Server-sent events: one ``data:`` line per chunk, then ``data: [DONE]`` (unless not `done`)."""
+    events = b"".join(b"data: " + dumps(chunk) + b"\n\n" for chunk in chunks)
+    return events + b"data: [DONE]\n\n" if done else events
 
 
 _ERROR_KINDS: dict[int, tuple[str, str | None, str]] = {

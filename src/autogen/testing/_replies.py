@@ -35,7 +35,7 @@ __all__ = [
     "resolve_reply",
 ]
 
-FaultKind = Literal["http", "stall", "malformed", "disconnect"]
+FaultKind = Literal["http", "stall", "malformed", "disconnect", "cut"]
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,8 @@ class Fault:
     """
 
     kind: FaultKind
-    """Which misbehaviour: an HTTP error, a stall, a malformed body, or a dropped connection."""
+    """Which misbehaviour: an HTTP error, a stall, a malformed body, a dropped connection, or a
+    stream cut short."""
     status: int = 500
     """HTTP status of an ``http`` fault."""
     retry_after: float | None = None
@@ -59,6 +60,10 @@ class Fault:
     """Extra response headers of an ``http`` fault (e.g. ``{"x-should-retry": "false"}``)."""
     seconds: float = 0.0
     """How long a ``stall`` keeps the request waiting before answering 504."""
+    partial: str | dict[str, Any] | None = None
+    """The reply a ``cut`` starts to stream."""
+    after_chunks: int = 0
+    """How many stream chunks a ``cut`` sends before dropping the connection."""
 
     @classmethod
     def http(
@@ -94,6 +99,18 @@ class Fault:
     def disconnect(cls) -> Fault:
         """Close the connection without sending any response."""
         return cls("disconnect", status=0)
+
+    @classmethod
+    def cut(cls, reply: str | dict[str, Any], after_chunks: int = 2) -> Fault:
+        """Start streaming `reply`, then drop the connection after `after_chunks` chunks.
+
+        A request that does not stream is dropped before any response, as with `disconnect`.
+        """
+        if not isinstance(reply, str | dict):
+            raise TypeError(f"Fault.cut needs a str or dict reply to start streaming, got {reply!r}")
+        if after_chunks < 0:
+            raise ValueError(f"Fault.cut after_chunks must be >= 0, got {after_chunks!r}")
+        return cls("cut", status=200, partial=reply, after_chunks=after_chunks)
 
 
 Resolved: TypeAlias = "str | dict[str, Any] | Fault"

@@ -115,14 +115,20 @@ def _auth_problem(token: str, api_key: str | None) -> str | None:
     return None
 
 
-async def _disconnect(request: Request) -> Response:
-    """Drop the connection without a response: abort the transport under the ASGI server."""
+async def _disconnect(request: Request, partial: bytes = b"") -> Response:
+    """Drop the connection, after streaming `partial` if given, from under the ASGI server."""
     send = request.scope.get(_RAW_SEND)
     cycle = getattr(send, "__self__", None)
     transport = getattr(cycle, "transport", None)
-    if transport is None:
-        return _error(500, "Fault.disconnect() needs the uvicorn server (no transport found)")
-    transport.abort()
+    if send is None or transport is None:
+        return _error(500, "Fault.disconnect() / Fault.cut() need the uvicorn server (no transport found)")
+    if partial:
+        headers = [(b"content-type", b"text/event-stream")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": partial, "more_body": True})
+        transport.close()  # flushes what was written, then closes mid-body
+    else:
+        transport.abort()
     for _ in range(10):  # let uvicorn notice, so it does not answer 500 in our place
         if getattr(cycle, "disconnected", True):
             break
@@ -130,9 +136,15 @@ async def _disconnect(request: Request) -> Response:
     return Response(status_code=500)  # never sent: the cycle is disconnected
 
 
-async def _fault(fault: Fault, request: Request, state: ServerState) -> Response:
-    if fault.kind == "disconnect":
+async def _fault(
+    fault: Fault, request: Request, state: ServerState, body: dict[str, Any], *, model: str, legacy: bool
+) -> Response:
+    if fault.kind == "disconnect" or (fault.kind == "cut" and not body.get("stream")):
         return await _disconnect(request)
+    if fault.kind == "cut":
+        assert fault.partial is not None
+        chunks = _stream_chunks(fault.partial, body, model=model, legacy=legacy)[: fault.after_chunks]
+        return await _disconnect(request, _payloads.sse(chunks, done=False) or b"\n")
     if fault.kind == "malformed":
         return Response(_payloads.MALFORMED_BODY, 200, media_type=_JSON)
     if fault.kind == "stall":
@@ -194,31 +206,39 @@ async def _answer(request: Request, state: ServerState, *, legacy: bool, deploym
     try:
         resolved = await resolve_reply(reply, body)
         if isinstance(resolved, Fault):
-            return await _fault(resolved, request, state)
+            return await _fault(resolved, request, state, body, model=str(model), legacy=legacy)
         return _completion(resolved, body, model=str(model), legacy=legacy)
     except Exception as exc:  # a broken script must reach the test as a clear error, not a log line
         return _error(500, f"The scripted reply failed: {type(exc).__name__}: {exc}")
 
 
-def _completion(reply: str | dict[str, Any], body: dict[str, Any], *, model: str, legacy: bool) -> Response:
+def _stream_chunks(
+    reply: str | dict[str, Any], body: dict[str, Any], *, model: str, legacy: bool
+) -> list[Any]:
     n = int(body.get("n") or 1)
-    stream = bool(body.get("stream"))
     include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
     tokens = prompt_tokens(body)
     if legacy:
-        text = reply_text(reply)
-        if stream:
-            chunks = _payloads.completion_chunks(
-                text, model=model, prompt_tokens=tokens, n=n, include_usage=include_usage
-            )
-            return Response(_payloads.sse(chunks), media_type="text/event-stream")
-        return _json_response(_payloads.text_completion(text, model=model, prompt_tokens=tokens, n=n))
-    message, finish_reason = normalize_message(reply)
-    if stream:
-        chunks = _payloads.chat_chunks(
-            message, finish_reason, model=model, prompt_tokens=tokens, n=n, include_usage=include_usage
+        return _payloads.completion_chunks(
+            reply_text(reply), model=model, prompt_tokens=tokens, n=n, include_usage=include_usage
         )
+    message, finish_reason = normalize_message(reply)
+    return _payloads.chat_chunks(
+        message, finish_reason, model=model, prompt_tokens=tokens, n=n, include_usage=include_usage
+    )
+
+
+def _completion(reply: str | dict[str, Any], body: dict[str, Any], *, model: str, legacy: bool) -> Response:
+    if body.get("stream"):
+        chunks = _stream_chunks(reply, body, model=model, legacy=legacy)
         return Response(_payloads.sse(chunks), media_type="text/event-stream")
+    n = int(body.get("n") or 1)
+    tokens = prompt_tokens(body)
+    if legacy:
+        return _json_response(
+            _payloads.text_completion(reply_text(reply), model=model, prompt_tokens=tokens, n=n)
+        )
+    message, finish_reason = normalize_message(reply)
     return _json_response(
         _payloads.chat_completion(message, finish_reason, model=model, prompt_tokens=tokens, n=n)
     )

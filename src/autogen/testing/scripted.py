@@ -140,7 +140,7 @@ class ScriptedModelClient:
             wait = fault.seconds if timeout is None else min(fault.seconds, float(timeout))
             await asyncio.sleep(wait)
             raise openai.APITimeoutError(request=http_request)
-        if fault.kind == "disconnect":
+        if fault.kind in ("disconnect", "cut"):  # nothing streams in process: the call just fails
             raise openai.APIConnectionError(request=http_request)
         if fault.kind == "malformed":
             raise _malformed_error()
