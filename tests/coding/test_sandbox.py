@@ -234,3 +234,13 @@ def test_tmp_is_private_to_each_run(work_dir: Path, token: str) -> None:
     assert not Path(f"/tmp/{token}").exists()
     second = run(work_dir, f"import os; print(os.path.exists('/tmp/{token}'))")
     assert second.output == "False\n"
+
+
+def test_the_code_runs_under_the_configured_rlimits(work_dir: Path) -> None:
+    limits = ResourceLimits(cpu_seconds=7, memory_bytes=300 * 1024**2, max_processes=9, file_size_bytes=12345)
+    result = run(work_dir, "cat /proc/self/limits", "sh", limits=limits)
+    rows = {line[:26].strip(): line[26:].split()[:2] for line in result.output.splitlines()[1:]}
+    assert rows["Max cpu time"] == ["7", "8"]
+    assert rows["Max address space"] == [str(300 * 1024**2)] * 2
+    assert rows["Max processes"] == ["9", "9"]
+    assert rows["Max file size"] == ["12345", "12345"]

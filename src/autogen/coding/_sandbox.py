@@ -9,9 +9,10 @@ What the code sees (`bwrap` argv built by `sandbox_launch`):
   `/tmp` tmpfs, the work dir as the only writable host path; nothing else of the host (no home
   directory, no project files outside the work dir);
 * an allow-listed environment (see `sandbox_env`): never the parent's API keys or tokens;
-* rlimits applied by `prlimit` inside the sandbox, after the user namespace exists: CPU time,
-  address space, file size, and processes. RLIMIT_NPROC counts per (user namespace, uid), so in
-  the fresh namespace it caps only the sandbox's own processes (a fork bomb stops at the cap).
+* rlimits (CPU time, address space, file size, processes), set with prlimit(2) on the sandbox's
+  init while bwrap holds it, and inherited by the code. RLIMIT_NPROC counts per (user namespace,
+  uid), so in the fresh namespace it caps only the sandbox's own processes (a fork bomb stops
+  at the cap, whatever else the user runs).
 
 Root is special: the kernel never applies RLIMIT_NPROC to uid 0, even inside a user namespace.
 So when we run as root the code runs as a dedicated uid (`SANDBOX_UID`, 65533 on the host, 1000
@@ -27,6 +28,7 @@ import json
 import logging
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -87,7 +89,7 @@ def sandbox_env(work_dir: Path, extra: dict[str, str] | None = None) -> dict[str
 
 @cache
 def _tools() -> dict[str, str | None]:
-    return {name: shutil.which(name) for name in ("bwrap", "prlimit", "setpriv")}
+    return {name: shutil.which(name) for name in ("bwrap", "setpriv")}
 
 
 def _covered(path: str, roots: list[str]) -> bool:
@@ -131,11 +133,16 @@ def _python_dirs() -> tuple[str, ...]:
 def sandbox_launch(
     cmd: list[str], work_dir: Path, env: dict[str, str], limits: ResourceLimits, timeout: float
 ) -> Launch:
-    """The bwrap invocation that runs `cmd` in `work_dir` under `limits`."""
+    """The bwrap invocation that runs `cmd` in `work_dir` under `limits`.
+
+    bwrap reports its child (the sandbox's init) on an info pipe and waits on a block pipe; in
+    between, `after_spawn` applies the rlimits to that child with prlimit(2), which its fork, the
+    code, inherits, and as root writes the uid map. This saves an exec of `prlimit` per run.
+    """
     tools = _tools()
-    bwrap, prlimit, setpriv = tools["bwrap"], tools["prlimit"], tools["setpriv"]
-    if bwrap is None or prlimit is None:
-        raise FileNotFoundError("bwrap or prlimit is missing")
+    bwrap, setpriv = tools["bwrap"], tools["setpriv"]
+    if bwrap is None:
+        raise FileNotFoundError("bwrap is missing")
     wd = str(work_dir)
     system, shown = _system_args()
     args = [bwrap, "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session"]
@@ -152,34 +159,32 @@ def sandbox_launch(
                 made.add(p)
     for how, path in binds:
         args += [how, path, path]
-    args += ["--chdir", wd]
-    inner = [prlimit, *limits.prlimit_args(timeout, nproc=True), "--", *cmd]
-    launch = Launch(argv=args, cwd=wd, env=env)
-    if _as_root():
+    args += ["--chdir", wd, "--cap-drop", "ALL"]
+    root = _as_root()
+    if root:
         if setpriv is None:
             raise FileNotFoundError("setpriv is missing")
-        _root_userns(launch)
-        args += ["--cap-drop", "ALL"]
         args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP"]
-        inner = [
+        cmd = [
             setpriv, f"--reuid={_INNER_UID}", f"--regid={_INNER_UID}", "--clear-groups",
-            "--inh-caps=-all", "--bounding-set=-all", "--", *inner,
+            "--inh-caps=-all", "--bounding-set=-all", "--", *cmd,
         ]  # fmt: skip
-    else:
-        args += ["--cap-drop", "ALL"]
-    args += ["--", *inner]
+    launch = Launch(argv=args, cwd=wd, env=env)
+    _handshake(launch, limits.rlimits(timeout), root)
+    args += ["--", *cmd]
     return launch
 
 
-def _root_userns(launch: Launch) -> None:
-    """Let us write the uid map ourselves, so the code can run as a uid the kernel limits."""
+def _handshake(launch: Launch, rlimits: list[tuple[int, int, int]], root: bool) -> None:
+    """Hold bwrap's child until its rlimits (and, as root, its uid map) are in place."""
     block_r, block_w = os.pipe()
     info_r, info_w = os.pipe()
-    launch.argv += ["--userns-block-fd", str(block_r), "--info-fd", str(info_w)]
+    block_flag = "--userns-block-fd" if root else "--block-fd"
+    launch.argv += [block_flag, str(block_r), "--info-fd", str(info_w)]
     launch.pass_fds = (block_r, info_w)
     launch.parent_fds = [block_w, info_r]
 
-    def write_maps() -> None:
+    def release() -> None:
         data = b""
         while True:
             chunk = os.read(info_r, 4096)
@@ -189,14 +194,17 @@ def _root_userns(launch: Launch) -> None:
             with contextlib.suppress(ValueError):
                 pid = int(json.loads(data)["child-pid"])
                 break
-        uid, gid = os.geteuid(), os.getegid()
-        with open(f"/proc/{pid}/uid_map", "w") as f:
-            f.write(f"0 {uid} 1\n{_INNER_UID} {SANDBOX_UID} 1\n")
-        with open(f"/proc/{pid}/gid_map", "w") as f:
-            f.write(f"0 {gid} 1\n{_INNER_UID} {SANDBOX_UID} 1\n")
+        for which, soft, hard in rlimits:
+            resource.prlimit(pid, which, (soft, hard))
+        if root:  # ns uid 0 stays the host root for bwrap's set-up; the code gets a uid of its own
+            uid, gid = os.geteuid(), os.getegid()
+            with open(f"/proc/{pid}/uid_map", "w") as f:
+                f.write(f"0 {uid} 1\n{_INNER_UID} {SANDBOX_UID} 1\n")
+            with open(f"/proc/{pid}/gid_map", "w") as f:
+                f.write(f"0 {gid} 1\n{_INNER_UID} {SANDBOX_UID} 1\n")
         os.write(block_w, b"1")
 
-    launch.after_spawn = write_maps
+    launch.after_spawn = release
 
 
 def hand_over(path: Path) -> None:
@@ -233,7 +241,7 @@ def _self_test() -> SandboxStatus:
     if sys.platform != "linux":
         return SandboxStatus(False, f"the bubblewrap sandbox needs Linux (this is {sys.platform})")
     tools = _tools()
-    missing = [name for name in ("bwrap", "prlimit") if tools[name] is None]
+    missing = [name for name in ("bwrap",) if tools[name] is None]
     if _as_root() and tools["setpriv"] is None:
         missing.append("setpriv")
     if missing:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import resource
 from dataclasses import dataclass
 
 __all__ = ["ResourceLimits"]
@@ -43,6 +44,20 @@ class ResourceLimits:
         if self.cpu_seconds is not None:
             return max(1, math.ceil(self.cpu_seconds))
         return math.ceil(timeout) + 1
+
+    def rlimits(self, timeout: float, *, nproc: bool = True) -> list[tuple[int, int, int]]:
+        """(resource, soft, hard) triples for `resource.prlimit` / `setrlimit`."""
+        out = [(resource.RLIMIT_CORE, 0, 0)]
+        cpu = self.cpu_limit(timeout)
+        if cpu is not None:
+            out.append((resource.RLIMIT_CPU, cpu, cpu + 1))
+        if self.memory_bytes is not None:
+            out.append((resource.RLIMIT_AS, self.memory_bytes, self.memory_bytes))
+        if self.file_size_bytes is not None:
+            out.append((resource.RLIMIT_FSIZE, self.file_size_bytes, self.file_size_bytes))
+        if nproc and self.max_processes is not None:
+            out.append((resource.RLIMIT_NPROC, self.max_processes, self.max_processes))
+        return out
 
     def prlimit_args(self, timeout: float, *, nproc: bool) -> list[str]:
         """Options for util-linux `prlimit`, which applies the limits right before exec."""
