@@ -3,7 +3,8 @@
 * `ScriptedModelClient`: an in-process `ModelClient` answering from a script (unit tests);
 * `OpenAITestServer`: an OpenAI-compatible HTTP server on loopback for the real SDK, with
   streaming, tool calls, Azure paths, latency and injected faults (integration tests);
-* `Fault`: a scripted failure (HTTP error, stall, malformed body, dropped connection);
+* `Fault`: a scripted failure (HTTP error, stall, malformed body, dropped connection, a stream
+  cut short);
 * `block_non_loopback_network`: make any connection off this machine fail loudly.
 
 The pytest plugin `autogen.testing.pytest_plugin` provides the `openai_server` fixture and
