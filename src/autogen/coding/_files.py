@@ -88,8 +88,9 @@ def safe_path(work_dir: Path, name: str) -> Path:
 def write_code_file(work_dir: Path, name: str, code: str) -> Path:
     """Save `code` as `name` in `work_dir`, refusing any path that leads outside it."""
     path = safe_path(work_dir, name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path = safe_path(work_dir, name)  # a directory on the way may have been swapped for a symlink
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path = safe_path(work_dir, name)  # a directory on the way may have been swapped for a symlink
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags, 0o644)
     with os.fdopen(fd, "w", encoding="utf-8") as f:

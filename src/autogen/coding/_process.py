@@ -41,7 +41,9 @@ class Launch:
     env: dict[str, str] | None
     pass_fds: tuple[int, ...] = ()
     after_spawn: Callable[[], None] | None = None
-    """Runs (on a worker thread) right after the spawn; e.g. writes the sandbox's uid map."""
+    """Runs right after the spawn, e.g. to set the sandbox's rlimits and uid map: on the event
+    loop once `ready_fd` is readable (it must not block then), else on a worker thread."""
+    ready_fd: int | None = None
     parent_fds: list[int] = field(default_factory=list)
     """Our ends of pipes used by `after_spawn`; closed when the run ends."""
     marker: str | None = None
@@ -92,7 +94,11 @@ async def run_process(
     timed_out = False
     try:
         if launch.after_spawn is not None:
-            await asyncio.to_thread(launch.after_spawn)
+            if launch.ready_fd is None:
+                await asyncio.to_thread(launch.after_spawn)
+            else:
+                await asyncio.wait_for(_readable(launch.ready_fd), max(0.0, deadline - time.monotonic()))
+                launch.after_spawn()
         await asyncio.wait_for(proc.wait(), max(0.0, deadline - time.monotonic()))
     except (asyncio.TimeoutError, TimeoutError):
         timed_out = True
@@ -116,6 +122,21 @@ async def run_process(
         timed_out=timed_out,
         truncated=out.truncated or err.truncated,
     )
+
+
+async def _readable(fd: int) -> None:
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Future[None] = loop.create_future()
+
+    def wake() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    loop.add_reader(fd, wake)
+    try:
+        await ready
+    finally:
+        loop.remove_reader(fd)
 
 
 async def _pump(stream: asyncio.StreamReader, sink: OutputCapper) -> None:

@@ -183,6 +183,7 @@ def _handshake(launch: Launch, rlimits: list[tuple[int, int, int]], root: bool) 
     launch.argv += [block_flag, str(block_r), "--info-fd", str(info_w)]
     launch.pass_fds = (block_r, info_w)
     launch.parent_fds = [block_w, info_r]
+    launch.ready_fd = info_r
 
     def release() -> None:
         data = b""
