@@ -43,7 +43,9 @@ def io() -> Iterator[RecordingIO]:
         yield stream
 
 
-def scripted_assistant(name: str = "assistant", replies: list[Any] | None = None, **kwargs: Any) -> AssistantAgent:
+def scripted_assistant(
+    name: str = "assistant", replies: list[Any] | None = None, **kwargs: Any
+) -> AssistantAgent:
     agent = AssistantAgent(name, llm_config={"config_list": SCRIPTED, "cache_seed": None}, **kwargs)
     agent.register_model_client(ScriptedModelClient, replies=replies or [])
     return agent

@@ -37,7 +37,9 @@ def test_assistant_and_user_proxy_defaults() -> None:
     assert proxy.llm_config is False and proxy.client is None
     assert proxy._code_execution_config == {}
     assert proxy.description == prompts.USER_PROXY_DESCRIPTIONS["ALWAYS"]
-    assert UserProxyAgent("u", human_input_mode="NEVER").description == prompts.USER_PROXY_DESCRIPTIONS["NEVER"]
+    assert (
+        UserProxyAgent("u", human_input_mode="NEVER").description == prompts.USER_PROXY_DESCRIPTIONS["NEVER"]
+    )
 
 
 def test_llm_config_none_uses_openai_api_key_when_set(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -135,7 +137,14 @@ def test_max_consecutive_auto_reply_is_per_sender(kit: Any) -> None:
     assistant = kit.scripted_assistant(replies=["1", "2", "3", "4"])
     user.initiate_chat(assistant, message="go", silent=True)
     # user auto-replies twice, then stops at its limit for this sender
-    assert [m["content"] for m in user.chat_messages[assistant]] == ["go", "1", "continue", "2", "continue", "3"]
+    assert [m["content"] for m in user.chat_messages[assistant]] == [
+        "go",
+        "1",
+        "continue",
+        "2",
+        "continue",
+        "3",
+    ]
     other = kit.plain("other")
     user.update_max_consecutive_auto_reply(5, other)
     assert user.max_consecutive_auto_reply(other) == 5

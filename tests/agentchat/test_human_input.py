@@ -24,10 +24,14 @@ def run(kit: Any, user: UserProxyAgent, inputs: list[str], replies: list[str]) -
 
 def test_always_asks_each_turn_and_uses_the_human_text(kit: Any) -> None:
     stream, assistant, result = run(kit, proxy("ALWAYS"), ["please elaborate", "exit"], ["short", "longer"])
-    assert stream.prompts == [
-        "Provide feedback to assistant. Press enter to skip and use auto-reply, or type 'exit' to end the "
-        "conversation: "
-    ] * 2
+    assert (
+        stream.prompts
+        == [
+            "Provide feedback to assistant. Press enter to skip and use auto-reply, "
+            "or type 'exit' to end the conversation: "
+        ]
+        * 2
+    )
     assert [m["content"] for m in result.chat_history] == ["task", "short", "please elaborate", "longer"]
     assert result.human_input == ["please elaborate", "exit"]
 
@@ -44,13 +48,25 @@ def test_always_empty_input_on_termination_message_ends(kit: Any) -> None:
 
 
 def test_terminate_mode_asks_only_at_termination(kit: Any) -> None:
-    stream, _, result = run(kit, proxy("TERMINATE", default_auto_reply="go on"), ["one more thing", ""],
-                            ["a", "TERMINATE", "b", "TERMINATE"])
-    assert stream.prompts == [
-        "Please give feedback to assistant. Press enter or type 'exit' to stop the conversation: "
-    ] * 2
+    stream, _, result = run(
+        kit,
+        proxy("TERMINATE", default_auto_reply="go on"),
+        ["one more thing", ""],
+        ["a", "TERMINATE", "b", "TERMINATE"],
+    )
+    assert (
+        stream.prompts
+        == ["Please give feedback to assistant. Press enter or type 'exit' to stop the conversation: "] * 2
+    )
     assert [m["content"] for m in result.chat_history] == [
-        "task", "a", "go on", "TERMINATE", "one more thing", "b", "go on", "TERMINATE"
+        "task",
+        "a",
+        "go on",
+        "TERMINATE",
+        "one more thing",
+        "b",
+        "go on",
+        "TERMINATE",
     ]
 
 
@@ -75,7 +91,9 @@ def test_human_reply_answers_pending_tool_calls(kit: Any) -> None:
     _, _, result = run(kit, proxy("ALWAYS"), ["no, do not call it", "exit"], [call, "ok"])
     reply = result.chat_history[2]
     assert reply["content"] == "no, do not call it"
-    assert reply["tool_responses"] == [{"role": "tool", "tool_call_id": "call_1", "content": "USER INTERRUPTED"}]
+    assert reply["tool_responses"] == [
+        {"role": "tool", "tool_call_id": "call_1", "content": "USER INTERRUPTED"}
+    ]
 
 
 def test_sync_get_human_input_override_is_used(kit: Any) -> None:

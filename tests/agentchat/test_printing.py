@@ -16,8 +16,12 @@ def test_received_message_format(kit: Any, io: Any) -> None:
 
 def test_function_and_tool_calls_and_results(kit: Any, io: Any) -> None:
     a, b = kit.plain("alice"), kit.plain("bob")
-    call = {"content": None, "tool_calls": [
-        {"id": "c1", "type": "function", "function": {"name": "add", "arguments": '{"a": 1}'}}]}
+    call = {
+        "content": None,
+        "tool_calls": [
+            {"id": "c1", "type": "function", "function": {"name": "add", "arguments": '{"a": 1}'}}
+        ],
+    }
     a.send(call, b, request_reply=False)
     assert "***** Suggested tool call (c1): add *****" in io.text
     assert 'Arguments: \n{"a": 1}' in io.text
@@ -25,7 +29,11 @@ def test_function_and_tool_calls_and_results(kit: Any, io: Any) -> None:
     a.send({"content": None, "function_call": {"name": "f", "arguments": "{}"}}, b, request_reply=False)
     assert "***** Suggested function call: f *****" in io.text
     io.chunks.clear()
-    result = {"role": "tool", "content": "3", "tool_responses": [{"role": "tool", "tool_call_id": "c1", "content": "3"}]}
+    result = {
+        "role": "tool",
+        "content": "3",
+        "tool_responses": [{"role": "tool", "tool_call_id": "c1", "content": "3"}],
+    }
     a.send(result, b, request_reply=False)
     banner = "***** Response from calling tool (c1) *****"
     assert f"{banner}\n3\n{'*' * len(banner)}\n" in io.text
@@ -43,7 +51,9 @@ def test_silent_prints_nothing(kit: Any, io: Any) -> None:
 def test_chat_transcript(kit: Any, io: Any) -> None:
     user = kit.plain("user")
     user.initiate_chat(kit.scripted_assistant(replies=["TERMINATE"]), message="hi")
-    assert io.text == f"user (to assistant):\n\nhi\n\n{DASHES}\nassistant (to user):\n\nTERMINATE\n\n{DASHES}\n"
+    assert (
+        io.text == f"user (to assistant):\n\nhi\n\n{DASHES}\nassistant (to user):\n\nTERMINATE\n\n{DASHES}\n"
+    )
 
 
 def test_context_is_filled_into_the_printed_content(kit: Any, io: Any) -> None:

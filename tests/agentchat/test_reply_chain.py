@@ -164,8 +164,9 @@ def test_faq_register_reply_example(kit: Any, io: Any) -> None:
     def callback(sender: Any, recipient: Any, message: Any) -> None:
         calls.append((sender.name, recipient.name, message["content"]))
 
-    user_proxy = autogen.UserProxyAgent("user_proxy", human_input_mode="NEVER", max_consecutive_auto_reply=1,
-                                        code_execution_config=False)
+    user_proxy = autogen.UserProxyAgent(
+        "user_proxy", human_input_mode="NEVER", max_consecutive_auto_reply=1, code_execution_config=False
+    )
     assistant = kit.scripted_assistant(replies=["first answer", "second answer"])
     user_proxy.register_reply([autogen.Agent, None], reply_func=print_messages, config={"callback": None})
     assistant.register_reply([autogen.Agent, None], reply_func=print_messages, config={"callback": callback})
@@ -173,7 +174,12 @@ def test_faq_register_reply_example(kit: Any, io: Any) -> None:
     assert "Messages sent to: assistant | num messages: 1" in io.text
     assert "Messages sent to: user_proxy | num messages: 2" in io.text
     assert calls[0] == ("user_proxy", "assistant", "Hello")
-    assert [m["content"] for m in user_proxy.chat_messages[assistant]] == ["Hello", "first answer", "", "second answer"]
+    assert [m["content"] for m in user_proxy.chat_messages[assistant]] == [
+        "Hello",
+        "first answer",
+        "",
+        "second answer",
+    ]
 
 
 def test_replace_reply_func(kit: Any) -> None:
@@ -185,7 +191,9 @@ def test_replace_reply_func(kit: Any) -> None:
 def test_hooks_process_messages(kit: Any) -> None:
     agent = kit.scripted_agent("a", replies=["ok"])
     agent.register_hook("process_last_received_message", lambda text: text.upper())
-    agent.register_hook("process_message_before_send", lambda sender, message, recipient, silent: message + "!")
+    agent.register_hook(
+        "process_message_before_send", lambda sender, message, recipient, silent: message + "!"
+    )
     peer = kit.plain("p")
     agent.receive("hello", peer, request_reply=True, silent=True)
     assert kit.model_of(agent).requests[0]["messages"][-1]["content"] == "HELLO"

@@ -66,8 +66,13 @@ def test_sync_receive_override_is_called(kit: Any) -> None:
             seen.append(message if isinstance(message, str) else message["content"])
             super().receive(message, sender, request_reply, silent)
 
-    logger = Logging("logger", llm_config=False, human_input_mode="NEVER", max_consecutive_auto_reply=2,
-                     default_auto_reply="ack")
+    logger = Logging(
+        "logger",
+        llm_config=False,
+        human_input_mode="NEVER",
+        max_consecutive_auto_reply=2,
+        default_auto_reply="ack",
+    )
     talker = kit.plain("talker", max_consecutive_auto_reply=2, default_auto_reply="more")
     talker.initiate_chat(logger, message="one", silent=True)
     assert seen == ["one", "more", "more"]
@@ -77,12 +82,19 @@ def test_send_override_sees_auto_replies(kit: Any) -> None:
     sent: list[str] = []
 
     class Tracing(ConversableAgent):
-        async def a_send(self, message: Any, recipient: Any, request_reply: Any = None, silent: bool = False) -> None:
+        async def a_send(
+            self, message: Any, recipient: Any, request_reply: Any = None, silent: bool = False
+        ) -> None:
             sent.append(message if isinstance(message, str) else message["content"])
             await super().a_send(message, recipient, request_reply, silent)
 
-    tracer = Tracing("tracer", llm_config=False, human_input_mode="NEVER", max_consecutive_auto_reply=2,
-                     default_auto_reply="reply")
+    tracer = Tracing(
+        "tracer",
+        llm_config=False,
+        human_input_mode="NEVER",
+        max_consecutive_auto_reply=2,
+        default_auto_reply="reply",
+    )
     other = kit.plain("other", max_consecutive_auto_reply=2, default_auto_reply="x")
     other.initiate_chat(tracer, message="hi", silent=True)
     assert sent == ["reply", "reply"]
@@ -91,9 +103,16 @@ def test_send_override_sees_auto_replies(kit: Any) -> None:
 async def test_concurrent_conversations_stay_apart(kit: Any) -> None:
     import asyncio
 
-    pairs = [(kit.plain(f"u{i}", max_consecutive_auto_reply=3, default_auto_reply=f"u{i}"),
-              kit.plain(f"a{i}", max_consecutive_auto_reply=3, default_auto_reply=f"a{i}")) for i in range(20)]
-    results = await asyncio.gather(*(u.a_initiate_chat(a, message=f"start {u.name}", silent=True) for u, a in pairs))
+    pairs = [
+        (
+            kit.plain(f"u{i}", max_consecutive_auto_reply=3, default_auto_reply=f"u{i}"),
+            kit.plain(f"a{i}", max_consecutive_auto_reply=3, default_auto_reply=f"a{i}"),
+        )
+        for i in range(20)
+    ]
+    results = await asyncio.gather(
+        *(u.a_initiate_chat(a, message=f"start {u.name}", silent=True) for u, a in pairs)
+    )
     for (u, a), result in zip(pairs, results, strict=True):
         assert {m["content"] for m in result.chat_history[1:]} == {u.name, a.name}
         assert len(result.chat_history) == 7
@@ -110,11 +129,16 @@ class _EchoClient:
 
         self.calls += 1
         message = {"role": "assistant", "content": f"reply {self.calls}"}
-        return ChatCompletion.model_validate({
-            "id": "r", "object": "chat.completion", "created": 0, "model": "echo",
-            "choices": [{"index": 0, "finish_reason": "stop", "message": message}],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-        })
+        return ChatCompletion.model_validate(
+            {
+                "id": "r",
+                "object": "chat.completion",
+                "created": 0,
+                "model": "echo",
+                "choices": [{"index": 0, "finish_reason": "stop", "message": message}],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+            }
+        )
 
     async def a_create(self, params: dict[str, Any]) -> Any:
         return self._response()
@@ -135,11 +159,17 @@ class _EchoClient:
 
 async def test_ten_thousand_turns_through_the_llm_path() -> None:
     config = {"config_list": [{"model": "echo", "model_client_cls": "_EchoClient"}], "cache_seed": None}
-    assistant = ConversableAgent("assistant", llm_config=config, human_input_mode="NEVER",
-                                 max_consecutive_auto_reply=10_000)
+    assistant = ConversableAgent(
+        "assistant", llm_config=config, human_input_mode="NEVER", max_consecutive_auto_reply=10_000
+    )
     assistant.register_model_client(_EchoClient)
-    user = ConversableAgent("user", llm_config=False, human_input_mode="NEVER", max_consecutive_auto_reply=5_000,
-                            default_auto_reply="next")
+    user = ConversableAgent(
+        "user",
+        llm_config=False,
+        human_input_mode="NEVER",
+        max_consecutive_auto_reply=5_000,
+        default_auto_reply="next",
+    )
     result = await user.a_initiate_chat(assistant, message="go", silent=True)
     assert len(result.chat_history) == 10_002
     assert result.chat_history[-1]["content"] == "reply 5001"
