@@ -16,6 +16,8 @@ def example(module_name: str) -> str:
     return textwrap.dedent(match.group(1))
 
 
-@pytest.mark.parametrize("module_name", ["autogen.testing.server", "autogen.testing.scripted"])
+@pytest.mark.parametrize(
+    "module_name", ["autogen.testing.server", "autogen.testing.scripted", "autogen.testing.process"]
+)
 def test_docstring_example_runs(module_name: str) -> None:
     exec(compile(example(module_name), f"<{module_name} example>", "exec"), {})

@@ -3,6 +3,7 @@
 * `ScriptedModelClient`: an in-process `ModelClient` answering from a script (unit tests);
 * `OpenAITestServer`: an OpenAI-compatible HTTP server on loopback for the real SDK, with
   streaming, tool calls, Azure paths, latency and injected faults (integration tests);
+* `OpenAITestServerProcess`: the same server in a child process, for benchmarks;
 * `Fault`: a scripted failure (HTTP error, stall, malformed body, dropped connection, a stream
   cut short);
 * `block_non_loopback_network`: make any connection off this machine fail loudly.
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from autogen.exceptions import NetworkBlockedError, ScriptExhaustedError
     from autogen.testing._replies import Fault, Reply, Responder
     from autogen.testing.guard import block_non_loopback_network
+    from autogen.testing.process import OpenAITestServerProcess
     from autogen.testing.scripted import ScriptedModelClient
     from autogen.testing.server import OpenAITestServer, RecordedRequest
 
@@ -28,6 +30,7 @@ _HOMES: dict[str, str] = {
     "Fault": "autogen.testing._replies",
     "NetworkBlockedError": "autogen.exceptions",
     "OpenAITestServer": "autogen.testing.server",
+    "OpenAITestServerProcess": "autogen.testing.process",
     "RecordedRequest": "autogen.testing.server",
     "Reply": "autogen.testing._replies",
     "Responder": "autogen.testing._replies",
@@ -40,6 +43,7 @@ __all__ = [
     "Fault",
     "NetworkBlockedError",
     "OpenAITestServer",
+    "OpenAITestServerProcess",
     "RecordedRequest",
     "Reply",
     "Responder",

@@ -27,10 +27,10 @@ import threading
 import warnings
 from collections.abc import Iterable
 from types import TracebackType
-from typing import Any
 
 import uvicorn
 
+from autogen.testing._endpoint import Endpoint
 from autogen.testing._replies import Reply, Responder, check_reply
 from autogen.testing._server_app import RecordedRequest, ServerState, build_app
 
@@ -50,7 +50,7 @@ def _new_loop() -> asyncio.AbstractEventLoop:
     return loop
 
 
-class OpenAITestServer:
+class OpenAITestServer(Endpoint):
     """Serve OpenAI's chat, legacy completion, model and Azure deployment routes from a script.
 
     `replies` answer requests in arrival order (str, dict of message fields, `Fault`, or a
@@ -135,36 +135,6 @@ class OpenAITestServer:
         if self._port is None:
             raise RuntimeError("the OpenAITestServer is not running: call start() or use it in a with block")
         return self._port
-
-    @property
-    def url(self) -> str:
-        """The server root, e.g. ``http://127.0.0.1:54321`` (Azure's ``azure_endpoint``)."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
-
-    @property
-    def base_url(self) -> str:
-        """The OpenAI ``base_url``, e.g. ``http://127.0.0.1:54321/v1``."""
-        return self.url + "/v1"
-
-    def config_list(self, model: str = "gpt-4o", **extra: Any) -> list[dict[str, Any]]:
-        """A one-entry config list that points `OpenAIWrapper` / agents at this server."""
-        return [{"model": model, "base_url": self.base_url, "api_key": self.api_key, **extra}]
-
-    def azure_config_list(
-        self, model: str = "gpt-4o", api_version: str = "2024-02-01", **extra: Any
-    ) -> list[dict[str, Any]]:
-        """A one-entry Azure config list (v0.2 shape: ``api_type="azure"``, endpoint in ``base_url``)."""
-        return [
-            {
-                "model": model,
-                "base_url": self.url,
-                "api_type": "azure",
-                "api_version": api_version,
-                "api_key": self.api_key,
-                **extra,
-            }
-        ]
 
     # -- lifecycle -------------------------------------------------------------------------------
 

@@ -1,0 +1,134 @@
+"""The test server in a child process, for benchmarks.
+
+`OpenAITestServer` runs in a thread of the test process, which is what tests want (scripts,
+faults, recorded requests). A benchmark wants the opposite: the server's CPU must not compete
+for the GIL with the code being measured. `OpenAITestServerProcess` runs
+``python -m autogen.testing`` instead; it answers every request with its replies in turn.
+
+Example::
+
+    from openai import OpenAI
+    from autogen.testing.process import OpenAITestServerProcess
+
+    with OpenAITestServerProcess(replies=["pong"], latency=0.0) as server:
+        with OpenAI(base_url=server.base_url, api_key=server.api_key) as client:
+            reply = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "ping"}])
+        assert reply.choices[0].message.content == "pong"
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+import select
+import subprocess
+import sys
+from collections.abc import Sequence
+from types import TracebackType
+
+from autogen.testing._endpoint import Endpoint
+
+__all__ = ["OpenAITestServerProcess"]
+
+_START_TIMEOUT = 30.0
+_BASE_URL = re.compile(r"base_url http://[^\s]+:(\d+)/v1")
+
+
+class OpenAITestServerProcess(Endpoint):
+    """``python -m autogen.testing`` as a context manager: cycles through `replies` forever."""
+
+    def __init__(
+        self,
+        replies: Sequence[str] = ("Hello from the autogen test server.",),
+        latency: float = 0.0,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        api_key: str | None = None,
+    ) -> None:
+        if not replies or not all(isinstance(r, str) for r in replies):
+            raise ValueError("OpenAITestServerProcess needs at least one reply, and replies must be str")
+        if latency < 0:
+            raise ValueError(f"latency must be >= 0 seconds, got {latency!r}")
+        self.replies = list(replies)
+        self.latency = latency
+        self.host = host
+        self._requested_port = port
+        self.api_key = api_key if api_key is not None else f"sk-test-{secrets.token_hex(8)}"
+        self._process: subprocess.Popen[str] | None = None
+        self._port: int | None = None
+
+    def __repr__(self) -> str:
+        where = self.url if self._port is not None else "stopped"
+        return f"OpenAITestServerProcess({where})"
+
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError(
+                "the OpenAITestServerProcess is not running: call start() or use it in a with block"
+            )
+        return self._port
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def start(self) -> OpenAITestServerProcess:
+        """Start the child and wait until it prints where it listens."""
+        if self.running:
+            return self
+        command = [sys.executable, "-m", "autogen.testing", "--host", self.host]
+        command += [
+            "--port",
+            str(self._requested_port),
+            "--latency",
+            str(self.latency),
+            "--api-key",
+            self.api_key,
+        ]
+        for reply in self.replies:
+            command += ["--reply", reply]
+        process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        self._process = process
+        assert process.stdout is not None
+        ready, _, _ = select.select([process.stdout], [], [], _START_TIMEOUT)
+        line = process.stdout.readline() if ready else ""
+        match = _BASE_URL.search(line)
+        if match is None:
+            self.stop()
+            raise RuntimeError(f"the test server process did not start (it printed {line!r})")
+        self._port = int(match.group(1))
+        return self
+
+    def stop(self) -> None:
+        """Ask the child to stop (SIGTERM), kill it if it does not, and close its pipes."""
+        process, self._process, self._port = self._process, None, None
+        if process is None:
+            return
+        if process.poll() is None:
+            process.terminate()
+        try:
+            process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+
+    def __enter__(self) -> OpenAITestServerProcess:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> OpenAITestServerProcess:
+        return await asyncio.to_thread(self.start)
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await asyncio.to_thread(self.stop)
