@@ -113,9 +113,9 @@ class Fault:
         return cls("cut", status=200, partial=reply, after_chunks=after_chunks)
 
 
-Resolved: TypeAlias = "str | dict[str, Any] | Fault"
-Reply: TypeAlias = "str | dict[str, Any] | Fault | BaseException | Callable[[dict[str, Any]], Any]"
-Responder: TypeAlias = "Callable[[dict[str, Any]], Any]"
+Resolved: TypeAlias = str | dict[str, Any] | Fault
+Reply: TypeAlias = str | dict[str, Any] | Fault | BaseException | Callable[[dict[str, Any]], Any]
+Responder: TypeAlias = Callable[[dict[str, Any]], Any]
 
 
 def check_reply(reply: object) -> None:
