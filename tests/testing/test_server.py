@@ -138,6 +138,34 @@ async def test_async_client_streaming(openai_server: OpenAITestServer) -> None:
     assert text == "async stream"
 
 
+async def test_chunk_delay_paces_the_stream() -> None:
+    async with OpenAITestServer(replies=["one two three four"], chunk_delay=0.05) as server:
+        async with openai.AsyncOpenAI(base_url=server.base_url, api_key="k", max_retries=0) as c:
+            stream = await c.chat.completions.create(model="m", messages=USER, stream=True)
+            arrivals: list[tuple[float, str]] = []
+            async for chunk in stream:
+                arrivals.append((time.perf_counter(), chunk.choices[0].delta.content or ""))
+    assert "".join(text for _, text in arrivals) == "one two three four"
+    assert len(arrivals) == 6  # role, four words, finish
+    assert arrivals[-1][0] - arrivals[0][0] >= 4 * 0.05 * 0.9  # the chunks came one by one
+
+
+def test_stop_cuts_a_slow_stream_short() -> None:
+    server = OpenAITestServer(replies=["word " * 50], chunk_delay=30).start()
+    try:
+        with client(server, timeout=60) as c:
+            stream = c.chat.completions.create(model="m", messages=USER, stream=True)
+            first = next(iter(stream))
+            assert first.choices[0].delta.role == "assistant"
+            started = time.perf_counter()
+            server.stop()
+            assert time.perf_counter() - started < 5  # not 50 x 30 s
+            rest = list(stream)  # ends (with [DONE]) instead of hanging
+            assert len(rest) < 50
+    finally:
+        server.stop()
+
+
 def test_legacy_completions(openai_server: OpenAITestServer) -> None:
     openai_server.enqueue(" Paris.", "streamed legacy text")
     with client(openai_server) as c:

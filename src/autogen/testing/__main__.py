@@ -31,6 +31,9 @@ def serve(
         typer.Option("--reply", "-r", help="Assistant reply; repeat the option to cycle through several."),
     ] = None,
     latency: Annotated[float, typer.Option(help="Seconds to wait before each answer.", min=0.0)] = 0.0,
+    chunk_delay: Annotated[
+        float, typer.Option(help="Seconds between the chunks of a streamed answer.", min=0.0)
+    ] = 0.0,
     api_key: Annotated[
         str | None, typer.Option(help="Accept only this API key (default: any non-empty key).")
     ] = None,
@@ -46,7 +49,12 @@ def serve(
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         with OpenAITestServer(
-            responder=responder, latency=latency, host=host, port=port, api_key=api_key
+            responder=responder,
+            latency=latency,
+            chunk_delay=chunk_delay,
+            host=host,
+            port=port,
+            api_key=api_key,
         ) as server:
             stream.print(
                 f"autogen test server: base_url {server.base_url} (Azure endpoint {server.url})", flush=True

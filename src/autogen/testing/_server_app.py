@@ -12,12 +12,12 @@ import asyncio
 import collections
 import json
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route, Router
 
 from autogen.testing import _payloads
@@ -65,6 +65,7 @@ class ServerState:
         self.replies: collections.deque[Reply] = collections.deque()
         self.responder = responder
         self.latency = latency
+        self.chunk_delay = 0.0
         self.api_key = api_key
         self.models = models
         self.requests: list[RecordedRequest] = []
@@ -148,11 +149,7 @@ async def _fault(
     if fault.kind == "malformed":
         return Response(_payloads.MALFORMED_BODY, 200, media_type=_JSON)
     if fault.kind == "stall":
-        if state.stopping is not None:
-            try:
-                await asyncio.wait_for(state.stopping.wait(), timeout=fault.seconds)
-            except asyncio.TimeoutError:
-                pass
+        await _sleep_unless_stopping(state, fault.seconds)
         return _error(504, f"the test server stalled this request for {fault.seconds:g} s (Fault.stall)")
     headers = dict(fault.headers)
     if fault.retry_after is not None:
@@ -202,14 +199,35 @@ async def _answer(request: Request, state: ServerState, *, legacy: bool, deploym
             f"({request.scope['path']}): enqueue more replies or pass responder=.",
         )
     if state.latency > 0:
-        await asyncio.sleep(state.latency)
+        await _sleep_unless_stopping(state, state.latency)
     try:
         resolved = await resolve_reply(reply, body)
         if isinstance(resolved, Fault):
             return await _fault(resolved, request, state, body, model=str(model), legacy=legacy)
-        return _completion(resolved, body, model=str(model), legacy=legacy)
+        return _completion(resolved, body, state, model=str(model), legacy=legacy)
     except Exception as exc:  # a broken script must reach the test as a clear error, not a log line
         return _error(500, f"The scripted reply failed: {type(exc).__name__}: {exc}")
+
+
+async def _sleep_unless_stopping(state: ServerState, seconds: float) -> bool:
+    """Sleep, but wake as soon as the server stops; True if it is stopping."""
+    if state.stopping is None:
+        await asyncio.sleep(seconds)
+        return False
+    try:
+        await asyncio.wait_for(state.stopping.wait(), timeout=seconds)
+    except asyncio.TimeoutError:
+        return False
+    return True
+
+
+async def _paced(chunks: list[Any], state: ServerState) -> AsyncIterator[bytes]:
+    """Send one chunk at a time, `chunk_delay` apart, as a slow model would (cut short by stop)."""
+    for index, chunk in enumerate(chunks):
+        if index and await _sleep_unless_stopping(state, state.chunk_delay):
+            return
+        yield _payloads.sse([chunk], done=False)
+    yield b"data: [DONE]\n\n"
 
 
 def _stream_chunks(
@@ -228,9 +246,13 @@ def _stream_chunks(
     )
 
 
-def _completion(reply: str | dict[str, Any], body: dict[str, Any], *, model: str, legacy: bool) -> Response:
+def _completion(
+    reply: str | dict[str, Any], body: dict[str, Any], state: ServerState, *, model: str, legacy: bool
+) -> Response:
     if body.get("stream"):
         chunks = _stream_chunks(reply, body, model=model, legacy=legacy)
+        if state.chunk_delay > 0:
+            return StreamingResponse(_paced(chunks, state), media_type="text/event-stream")
         return Response(_payloads.sse(chunks), media_type="text/event-stream")
     n = int(body.get("n") or 1)
     tokens = prompt_tokens(body)

@@ -43,6 +43,7 @@ class OpenAITestServerProcess(Endpoint):
         replies: Sequence[str] = ("Hello from the autogen test server.",),
         latency: float = 0.0,
         *,
+        chunk_delay: float = 0.0,
         host: str = "127.0.0.1",
         port: int = 0,
         api_key: str | None = None,
@@ -52,7 +53,10 @@ class OpenAITestServerProcess(Endpoint):
         if latency < 0:
             raise ValueError(f"latency must be >= 0 seconds, got {latency!r}")
         self.replies = list(replies)
+        if chunk_delay < 0:
+            raise ValueError(f"chunk_delay must be >= 0 seconds, got {chunk_delay!r}")
         self.latency = latency
+        self.chunk_delay = chunk_delay
         self.host = host
         self._requested_port = port
         self.api_key = api_key if api_key is not None else f"sk-test-{secrets.token_hex(8)}"
@@ -85,6 +89,8 @@ class OpenAITestServerProcess(Endpoint):
             str(self._requested_port),
             "--latency",
             str(self.latency),
+            "--chunk-delay",
+            str(self.chunk_delay),
             "--api-key",
             self.api_key,
         ]

@@ -55,7 +55,8 @@ class OpenAITestServer(Endpoint):
 
     `replies` answer requests in arrival order (str, dict of message fields, `Fault`, or a
     callable of the request JSON); then `responder(request_json)` answers; with neither, a
-    request gets a 500 naming the problem. `latency` seconds are awaited per request.
+    request gets a 500 naming the problem. `latency` seconds are awaited per request, and
+    `chunk_delay` seconds between the chunks of a streamed answer (0: the stream comes at once).
     `api_key`, when given, is the only key accepted; otherwise any non-empty key is (a request
     without one gets OpenAI's 401). `port=0` picks a free port.
     """
@@ -66,6 +67,7 @@ class OpenAITestServer(Endpoint):
         responder: Responder | None = None,
         latency: float = 0.0,
         *,
+        chunk_delay: float = 0.0,
         host: str = "127.0.0.1",
         port: int = 0,
         api_key: str | None = None,
@@ -77,7 +79,10 @@ class OpenAITestServer(Endpoint):
         self._requested_port = port
         self._port: int | None = None
         self.api_key = api_key if api_key is not None else f"sk-test-{secrets.token_hex(8)}"
+        if chunk_delay < 0:
+            raise ValueError(f"chunk_delay must be >= 0 seconds, got {chunk_delay!r}")
         self._state = ServerState(responder, latency, api_key, tuple(models))
+        self._state.chunk_delay = chunk_delay
         self.enqueue(*replies)
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -99,6 +104,14 @@ class OpenAITestServer(Endpoint):
     @latency.setter
     def latency(self, seconds: float) -> None:
         self._state.latency = seconds
+
+    @property
+    def chunk_delay(self) -> float:
+        return self._state.chunk_delay
+
+    @chunk_delay.setter
+    def chunk_delay(self, seconds: float) -> None:
+        self._state.chunk_delay = seconds
 
     @property
     def responder(self) -> Responder | None:
