@@ -60,12 +60,17 @@ class ServerState:
     """The script and the record, shared by the app (server thread) and the test (its thread)."""
 
     def __init__(
-        self, responder: Responder | None, latency: float, api_key: str | None, models: tuple[str, ...]
+        self,
+        responder: Responder | None,
+        latency: float,
+        chunk_delay: float,
+        api_key: str | None,
+        models: tuple[str, ...],
     ) -> None:
         self.replies: collections.deque[Reply] = collections.deque()
         self.responder = responder
         self.latency = latency
-        self.chunk_delay = 0.0
+        self.chunk_delay = chunk_delay
         self.api_key = api_key
         self.models = models
         self.requests: list[RecordedRequest] = []

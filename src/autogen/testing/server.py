@@ -53,10 +53,11 @@ def _new_loop() -> asyncio.AbstractEventLoop:
 class OpenAITestServer(Endpoint):
     """Serve OpenAI's chat, legacy completion, model and Azure deployment routes from a script.
 
-    `replies` answer requests in arrival order (str, dict of message fields, `Fault`, or a
-    callable of the request JSON); then `responder(request_json)` answers; with neither, a
-    request gets a 500 naming the problem. `latency` seconds are awaited per request, and
-    `chunk_delay` seconds between the chunks of a streamed answer (0: the stream comes at once).
+    `replies` answer requests in arrival order (str, dict of message fields, `Fault`, an
+    exception (answered as a 500 naming it), or a callable of the request JSON); then
+    `responder(request_json)` answers; with neither, a request gets a 500 naming the problem.
+    `latency` seconds are awaited per request, and `chunk_delay` seconds between the chunks of a
+    streamed answer (0: the stream comes at once).
     `api_key`, when given, is the only key accepted; otherwise any non-empty key is (a request
     without one gets OpenAI's 401). `port=0` picks a free port.
     """
@@ -81,8 +82,7 @@ class OpenAITestServer(Endpoint):
         self.api_key = api_key if api_key is not None else f"sk-test-{secrets.token_hex(8)}"
         if chunk_delay < 0:
             raise ValueError(f"chunk_delay must be >= 0 seconds, got {chunk_delay!r}")
-        self._state = ServerState(responder, latency, api_key, tuple(models))
-        self._state.chunk_delay = chunk_delay
+        self._state = ServerState(responder, latency, chunk_delay, api_key, tuple(models))
         self.enqueue(*replies)
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
