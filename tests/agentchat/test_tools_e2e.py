@@ -280,3 +280,65 @@ def test_register_function_without_decorators(output: Quiet) -> None:
         user_proxy.initiate_chat(chatbot, message="Shout hi.")
         (tool_message,) = tool_messages(server.requests[1].json)
     assert tool_message == {"role": "tool", "tool_call_id": "s1", "content": "HI!"}
+
+
+def test_api_style_function_and_removing_signatures(output: Quiet) -> None:
+    script = [{"function_call": {"name": "add", "arguments": {"a": 2, "b": 3}}}, "5", "TERMINATE"]
+    with OpenAITestServer(replies=script) as server:
+        chatbot, user_proxy = make_agents(server)
+
+        @user_proxy.register_for_execution()
+        @chatbot.register_for_llm(description="Add two numbers.", api_style="function")
+        def add(a: int, b: int) -> int:
+            return a + b
+
+        user_proxy.initiate_chat(chatbot, message="2 + 3?", max_turns=2)
+        chatbot.update_function_signature("add", is_remove=True)
+        user_proxy.initiate_chat(chatbot, message="Anything else?", max_turns=1)
+        first, second, third = (r.json for r in server.requests)
+    assert first["functions"][0]["name"] == "add" and "tools" not in first
+    assert {"role": "function", "name": "add", "content": "5"} in second["messages"]
+    assert "functions" not in third
+
+
+def test_history_keeps_tool_responses(output: Quiet) -> None:
+    script = [
+        {"tool_calls": [call("add", {"a": 1, "b": 1}, "h1"), call("add", {"a": 2, "b": 2}, "h2")]},
+        "TERMINATE",
+    ]
+    with OpenAITestServer(replies=script) as server:
+        chatbot, user_proxy = make_agents(server)
+
+        @user_proxy.register_for_execution()
+        @chatbot.register_for_llm(description="Add two numbers.")
+        def add(a: int, b: int) -> int:
+            return a + b
+
+        user_proxy.initiate_chat(chatbot, message="1+1 and 2+2?")
+    tool_turn = next(m for m in chatbot.chat_messages[user_proxy] if m.get("tool_responses"))
+    assert tool_turn["role"] == "tool"
+    assert tool_turn["tool_responses"] == [
+        {"tool_call_id": "h1", "role": "tool", "content": "2"},
+        {"tool_call_id": "h2", "role": "tool", "content": "4"},
+    ]
+    assert tool_turn["content"] == "2\n\n4"
+
+
+def test_streamed_tool_calls_are_assembled_and_executed(output: Quiet) -> None:
+    arguments = {"text": "a fairly long piece of text, streamed in several chunks"}
+    script = [
+        {"tool_calls": [call("shout", arguments, "st1"), call("shout", {"text": "b"}, "st2")]},
+        "TERMINATE",
+    ]
+    with OpenAITestServer(replies=script) as server:
+        chatbot, user_proxy = make_agents(server, stream=True)
+
+        @user_proxy.register_for_execution()
+        @chatbot.register_for_llm(description="Shout a text.")
+        def shout(text: str) -> str:
+            return text.upper()
+
+        user_proxy.initiate_chat(chatbot, message="Shout.")
+        assert server.requests[0].json["stream"] is True
+        contents = [m["content"] for m in tool_messages(server.requests[1].json)]
+    assert contents == [arguments["text"].upper(), "B"]
