@@ -25,6 +25,7 @@ from openai._models import construct_type
 from openai._types import RequestOptions
 from openai.types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage
 from openai.types.completion import Completion
+from pydantic_core import PydanticSerializationError, to_json
 
 from autogen.exceptions import ModelError, redact
 from autogen.oai._pools import pool_key, shared_client
@@ -136,13 +137,18 @@ class OpenAIClient:
         chat = "messages" in body
         stream = bool(body.get("stream"))
         sdk = await self._sdk()
+        json_body: dict[str, Any] | None = body
+        raw = None if self._azure else _encode(body, options)  # Azure routes on the body's model
+        if raw is not None:
+            json_body = None
         path = "/chat/completions" if chat else "/completions"
         expected: type[ChatCompletion] | type[Completion] = ChatCompletion if chat else Completion
         try:
             if stream and chat:
                 chunks = await sdk.post(
                     path,
-                    body=body,
+                    body=json_body,
+                    content=raw,
                     cast_to=ChatCompletion,
                     options=options,
                     stream=True,
@@ -152,7 +158,8 @@ class OpenAIClient:
             elif stream:
                 pieces = await sdk.post(
                     path,
-                    body=body,
+                    body=json_body,
+                    content=raw,
                     cast_to=Completion,
                     options=options,
                     stream=True,
@@ -161,7 +168,7 @@ class OpenAIClient:
                 response = await collect_completion_stream(pieces, self.where)
             else:
                 # the raw JSON; validated below in pydantic-core, ~15x faster than the SDK's lenient build
-                data = await sdk.post(path, body=body, cast_to=object, options=options)
+                data = await sdk.post(path, body=json_body, content=raw, cast_to=object, options=options)
                 response = _typed(expected, data, self.where)
         except (openai.OpenAIError, ModelError):
             raise
@@ -195,6 +202,23 @@ class OpenAIClient:
             "cost": getattr(response, "cost", None),
             "model": getattr(response, "model", None),
         }
+
+
+def _encode(body: dict[str, Any], options: RequestOptions) -> bytes | None:
+    """The request body as JSON bytes, in pydantic-core (~3x faster than the SDK's json.dumps).
+
+    `extra_body` is merged in here, as the SDK would. None (let the SDK encode) when some value
+    is not plain JSON data.
+    """
+    extra = options.get("extra_json")
+    if extra:
+        body = {**body, **extra}
+    try:
+        raw = to_json(body, inf_nan_mode="strings")
+    except PydanticSerializationError:
+        return None
+    options.pop("extra_json", None)
+    return raw
 
 
 def _typed(expected: type[ChatCompletion] | type[Completion], data: Any, where: str) -> Any:

@@ -54,20 +54,16 @@ def instantiate(
 def materialize(
     params: dict[str, Any], context: dict[str, Any] | None, allow_format_str_template: bool
 ) -> dict[str, Any]:
-    """`params` with its prompt / message contents filled in; `params` itself when there is nothing to do."""
+    """`params` with its prompt / message contents filled in; `params` itself when there is no context.
+
+    As in v0.2, templates are filled only when a context is given (the message list is not even
+    scanned otherwise: this runs on every turn).
+    """
+    if not context:
+        return params
+    filled = dict(params)
     prompt = params.get("prompt")
     messages = params.get("messages")
-    needs_callables = (callable(prompt) and not isinstance(prompt, str)) or (
-        messages is not None and any(callable(m.get("content")) for m in messages)
-    )
-    if not context and not needs_callables:
-        return params
-    if not context:
-        raise ConfigError(
-            "A prompt or message content is a callable template, but create() got no context to fill it; "
-            "pass context={...}."
-        )
-    filled = dict(params)
     if prompt is not None:
         filled["prompt"] = instantiate(prompt, context, allow_format_str_template)
     if messages is not None:
