@@ -342,3 +342,27 @@ def test_streamed_tool_calls_are_assembled_and_executed(output: Quiet) -> None:
         assert server.requests[0].json["stream"] is True
         contents = [m["content"] for m in tool_messages(server.requests[1].json)]
     assert contents == [arguments["text"].upper(), "B"]
+
+
+def test_model_client_registered_before_the_tools_is_kept(output: Quiet) -> None:
+    from autogen.testing import ScriptedModelClient
+
+    llm_config = {
+        "config_list": [{"model": "scripted", "model_client_cls": "ScriptedModelClient"}],
+        "cache_seed": None,
+    }
+    chatbot = AssistantAgent("chatbot", llm_config=llm_config)
+    chatbot.register_model_client(
+        ScriptedModelClient, replies=[{"tool_calls": [call("add", {"a": 2, "b": 2}, "k1")]}, "TERMINATE"]
+    )
+    user_proxy = UserProxyAgent(
+        "user_proxy", human_input_mode="NEVER", code_execution_config=False, is_termination_msg=is_done
+    )
+
+    @user_proxy.register_for_execution()
+    @chatbot.register_for_llm(description="Add two numbers.")  # rebuilds chatbot.client
+    def add(a: int, b: int) -> int:
+        return a + b
+
+    result = user_proxy.initiate_chat(chatbot, message="2 + 2?")
+    assert any(m.get("content") == "4" for m in result.chat_history)

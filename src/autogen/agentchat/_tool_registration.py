@@ -18,8 +18,8 @@ autogen.register_function(currency_calculator, caller=assistant, executor=user_p
 These are functions over an agent's public attributes (`llm_config`, `client`,
 `register_function`); `ConversableAgent`'s methods of the same names call them.
 
-Changing the tools rebuilds `agent.client` from `llm_config`, as v0.2 did: a model client class
-registered with `register_model_client` before must be registered again after.
+Changing the tools rebuilds `agent.client` from `llm_config`, as v0.2 did; unlike v0.2, custom
+model clients already registered with `register_model_client` are kept.
 """
 
 from __future__ import annotations
@@ -208,7 +208,22 @@ def _update(agent: Any, key: str, sig: str | dict[str, Any], is_remove: bool | N
         llm_config.pop(key, None)
     from autogen.oai.client import OpenAIWrapper  # the agent machinery loads the SDK only when used
 
+    old_client = getattr(agent, "client", None)
     agent.client = OpenAIWrapper(**llm_config)
+    _carry_custom_clients(old_client, agent.client)
+
+
+def _carry_custom_clients(old: Any, new: Any) -> None:
+    """Keep the custom model clients registered on the old wrapper (v0.2 dropped them, so a
+    `register_model_client` before `register_for_llm` was silently undone)."""
+    old_routes = getattr(old, "_routes", None)
+    new_routes = getattr(new, "_routes", None)
+    if not old_routes or not new_routes or len(old_routes) != len(new_routes):
+        return
+    for before, after in zip(old_routes, new_routes, strict=True):
+        name = getattr(after, "client_cls_name", None)
+        if name and getattr(after, "client", 1) is None and getattr(before, "client_cls_name", None) == name:
+            after.client = getattr(before, "client", None)
 
 
 def update_function_signature(agent: Any, func_sig: str | dict[str, Any], is_remove: bool | None) -> None:
