@@ -271,3 +271,40 @@ def test_templating_callable_messages(openai_server: OpenAITestServer) -> None:
     assert second[2] == {"role": "assistant", "content": "Explanation 1"}
     assert second[3]["content"] == "Why can't we apply Theorem 1 to Equation (2)?\nTheorem 1: ..."
     assert callable(messages[1]["content"])  # the caller's messages are left as they were
+
+
+def test_azure_endpoint_key_and_wrapper_only_keys_are_not_sent(openai_server: OpenAITestServer) -> None:
+    openai_server.enqueue("ok")
+    entry = {
+        "model": "gpt-4o",
+        "api_type": "azure",
+        "api_version": "2024-02-01",
+        "azure_endpoint": openai_server.url,
+        "api_key": openai_server.api_key,
+        "tags": ["fast"],
+    }
+    client = OpenAIWrapper(config_list=[entry], cache_seed=None)
+    client.create(messages=[{"role": "user", "content": "hi"}], agent=object(), context=None, temperature=0.5)
+    (request,) = openai_server.requests
+    assert request.path == "/openai/deployments/gpt-4o/chat/completions"
+    assert request.json == {
+        "messages": [{"role": "user", "content": "hi"}],
+        "temperature": 0.5,
+        "model": "gpt-4o",
+    }
+
+
+def test_previous_response_message_objects_can_be_sent_back(openai_server: OpenAITestServer) -> None:
+    openai_server.enqueue({"tool_calls": [{"name": "add", "arguments": {"a": 1}}]}, "done")
+    client = OpenAIWrapper(config_list=openai_server.config_list(), cache_seed=None)
+    first = client.create(messages=[{"role": "user", "content": "add"}])
+    (message,) = client.extract_text_or_completion_object(first)
+    call_id = message.tool_calls[0].id
+    history = [
+        {"role": "user", "content": "add"},
+        message,  # the SDK's own object, as some v0.2 code appends it
+        {"role": "tool", "tool_call_id": call_id, "content": "1"},
+    ]
+    client.create(messages=history)
+    sent = openai_server.requests[1].json["messages"]
+    assert sent[1]["role"] == "assistant" and sent[1]["tool_calls"][0]["id"] == call_id

@@ -37,20 +37,20 @@ class FailureLog:
 
     def __init__(self, routes: list[Route]) -> None:
         self._routes = routes
-        self.failures: list[tuple[Route, BaseException]] = []
+        self.failures: list[tuple[Route, BaseException, str]] = []
 
-    def add(self, route: Route, err: BaseException) -> None:
-        self.failures.append((route, err))
+    def add(self, route: Route, err: BaseException, model: object = None) -> None:
+        """Record that `route` failed with `err` (`model`: the model the request asked for)."""
+        name = route.describe(model)
+        self.failures.append((route, err, name))
         logger.info(
             "%s failed, trying the next config: %s",
-            route.describe(),
+            name,
             redact_for(self._routes, f"{type(err).__name__}{_status(err)}: {err}"),
         )
 
     def error(self) -> AllConfigsFailedError:
-        lines = [
-            f"  {route.describe()}: {type(err).__name__}{_status(err)}: {err}" for route, err in self.failures
-        ]
+        lines = [f"  {name}: {type(err).__name__}{_status(err)}: {err}" for _, err, name in self.failures]
         n = len(self.failures)
         head = f"All {n} config{'s' if n != 1 else ''} failed:" if n else "No config was tried."
         tail = (
@@ -58,4 +58,4 @@ class FailureLog:
             "or add a fallback config to the list."
         )
         text = redact_for(self._routes, "\n".join([head, *lines, tail]))
-        return AllConfigsFailedError(text, [(route.index, err) for route, err in self.failures])
+        return AllConfigsFailedError(text, [(route.index, err) for route, err, _ in self.failures])

@@ -64,9 +64,10 @@ class Route:
         name = self.config.get("model_client_cls")
         return str(name) if name is not None else None
 
-    def describe(self) -> str:
+    def describe(self, model: Any = None) -> str:
+        """`config 1 (model='gpt-4', base_url='...')`: how errors and logs name this entry."""
         base = self.config.get("base_url") or self.config.get("azure_endpoint")
-        text = f"config {self.index} (model={self.config.get('model')!r}"
+        text = f"config {self.index} (model={self.config.get('model', model)!r}"
         if base:
             text += f", base_url={str(base)!r}"
         if self.client_cls_name:
