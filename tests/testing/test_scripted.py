@@ -207,3 +207,11 @@ def test_constructed_like_a_registered_model_client() -> None:
     kwargs: dict[str, Any] = {"replies": ["registered"]}
     client = ScriptedModelClient(dict(CONFIG), **kwargs)
     assert client.message_retrieval(client.create(params())) == ["registered"]
+
+
+def test_record_false_keeps_only_a_count() -> None:
+    client = ScriptedModelClient(CONFIG, replies=["a"], record=False)
+    client.create(params())
+    with pytest.raises(ScriptExhaustedError, match="request #2"):
+        client.create(params())
+    assert client.requests == [] and client.request_count == 2

@@ -502,3 +502,14 @@ def test_busy_port_is_reported_at_start() -> None:
         with pytest.raises(OSError):
             server.start()
         assert not server.running
+
+
+def test_record_false_keeps_only_a_count() -> None:
+    with OpenAITestServer(replies=["a"], record=False) as server:
+        with client(server) as c:
+            c.chat.completions.create(model="m", messages=USER)
+            with pytest.raises(openai.InternalServerError, match="request #2"):
+                c.chat.completions.create(model="m", messages=USER)
+        assert server.requests == [] and server.request_count == 2
+        server.reset()
+        assert server.request_count == 0

@@ -55,6 +55,7 @@ def serve(
             host=host,
             port=port,
             api_key=api_key,
+            record=False,  # serves until stopped: a record would only grow
         ) as server:
             stream.print(
                 f"autogen test server: base_url {server.base_url} (Azure endpoint {server.url})", flush=True

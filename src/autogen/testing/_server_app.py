@@ -66,6 +66,7 @@ class ServerState:
         chunk_delay: float,
         api_key: str | None,
         models: tuple[str, ...],
+        record: bool = True,
     ) -> None:
         self.replies: collections.deque[Reply] = collections.deque()
         self.responder = responder
@@ -73,8 +74,14 @@ class ServerState:
         self.chunk_delay = chunk_delay
         self.api_key = api_key
         self.models = models
+        self.record = record
         self.requests: list[RecordedRequest] = []
+        self.request_count = 0  # requests not recorded
         self.stopping: asyncio.Event | None = None
+
+    def seen(self) -> int:
+        """How many requests arrived, recorded or not."""
+        return len(self.requests) + self.request_count
 
 
 def _json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -86,7 +93,7 @@ def _error(status: int, message: str, *, code: str | None = None, param: str | N
 
 
 def _record(request: Request, state: ServerState, body: Any = None) -> str:
-    """Record the request with its key masked; return the key it carried ("" if none).
+    """Record the request (if recording) with its key masked; return the key it carried ("" if none).
 
     One pass over the raw headers: starlette's `Headers` mapping scans its list per look-up,
     which made copying it the most expensive step of a request.
@@ -104,8 +111,11 @@ def _record(request: Request, state: ServerState, body: Any = None) -> str:
             token = token or value.strip()
             value = "***"
         headers[name] = value
-    query = dict(request.query_params) if request.scope.get("query_string") else {}
-    state.requests.append(RecordedRequest(request.method, request.scope["path"], query, headers, body))
+    if state.record:
+        query = dict(request.query_params) if request.scope.get("query_string") else {}
+        state.requests.append(RecordedRequest(request.method, request.scope["path"], query, headers, body))
+    else:
+        state.request_count += 1
     return token
 
 
@@ -200,7 +210,7 @@ async def _answer(request: Request, state: ServerState, *, legacy: bool, deploym
     else:
         return _error(
             500,
-            f"The autogen test server has no scripted reply left for request #{len(state.requests)} "
+            f"The autogen test server has no scripted reply left for request #{state.seen()} "
             f"({request.scope['path']}): enqueue more replies or pass responder=.",
         )
     if state.latency > 0:

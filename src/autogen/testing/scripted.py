@@ -55,7 +55,8 @@ class ScriptedModelClient:
     `config` is the config-list entry (its ``model`` names the responses); `replies` are used in
     order (str, dict of message fields, `Fault`, or a callable of the request params);
     `responder(params)` answers once they run out; `latency` is awaited before every answer.
-    `requests` keeps a copy of every params dict received.
+    `requests` keeps a copy of every params dict received (unless `record=False`, for benchmarks
+    and long runs); `request_count` counts them either way.
     """
 
     RESPONSE_USAGE_KEYS: ClassVar[list[str]] = [
@@ -72,12 +73,15 @@ class ScriptedModelClient:
         replies: Iterable[Reply] = (),
         responder: Responder | None = None,
         latency: float = 0.0,
+        record: bool = True,
     ) -> None:
         self.config = dict(config or {})
         self.model = str(self.config.get("model") or "scripted")
         self.responder = responder
         self.latency = latency
+        self.record = record
         self.requests: list[dict[str, Any]] = []
+        self.request_count = 0
         self._replies: collections.deque[Reply] = collections.deque()
         self.enqueue(*replies)
 
@@ -100,10 +104,13 @@ class ScriptedModelClient:
     async def a_create(self, params: dict[str, Any]) -> ChatCompletion | Completion:
         """Answer one request (``messages`` → ChatCompletion, ``prompt`` → Completion)."""
         request = {k: v for k, v in params.items() if k not in ("cache", "agent", "context")}
-        if isinstance(request.get("messages"), list):  # snapshot: callers mutate their history later
-            request["messages"] = [dict(m) if isinstance(m, dict) else m for m in request["messages"]]
-        self.requests.append(request)
-        number = len(self.requests)
+        self.request_count += 1
+        number = self.request_count
+        if self.record:
+            snapshot = dict(request)
+            if isinstance(snapshot.get("messages"), list):  # callers mutate their history later
+                snapshot["messages"] = [dict(m) if isinstance(m, dict) else m for m in snapshot["messages"]]
+            self.requests.append(snapshot)
         if self._replies:
             reply = self._replies.popleft()
         elif self.responder is not None:

@@ -59,7 +59,9 @@ class OpenAITestServer(Endpoint):
     `latency` seconds are awaited per request, and `chunk_delay` seconds between the chunks of a
     streamed answer (0: the stream comes at once).
     `api_key`, when given, is the only key accepted; otherwise any non-empty key is (a request
-    without one gets OpenAI's 401). `port=0` picks a free port.
+    without one gets OpenAI's 401). `port=0` picks a free port. `record=False` keeps no
+    `requests` (only `request_count`): for benchmarks and long runs, where the record would grow
+    without end.
     """
 
     def __init__(
@@ -73,6 +75,7 @@ class OpenAITestServer(Endpoint):
         port: int = 0,
         api_key: str | None = None,
         models: Iterable[str] = DEFAULT_MODELS,
+        record: bool = True,
     ) -> None:
         if latency < 0:
             raise ValueError(f"latency must be >= 0 seconds, got {latency!r}")
@@ -82,7 +85,7 @@ class OpenAITestServer(Endpoint):
         self.api_key = api_key if api_key is not None else f"sk-test-{secrets.token_hex(8)}"
         if chunk_delay < 0:
             raise ValueError(f"chunk_delay must be >= 0 seconds, got {chunk_delay!r}")
-        self._state = ServerState(responder, latency, chunk_delay, api_key, tuple(models))
+        self._state = ServerState(responder, latency, chunk_delay, api_key, tuple(models), record)
         self.enqueue(*replies)
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -127,6 +130,11 @@ class OpenAITestServer(Endpoint):
         return self._state.requests
 
     @property
+    def request_count(self) -> int:
+        """How many requests arrived, recorded or not."""
+        return self._state.seen()
+
+    @property
     def replies_left(self) -> int:
         return len(self._state.replies)
 
@@ -140,6 +148,7 @@ class OpenAITestServer(Endpoint):
         """Forget the scripted replies left and the requests recorded."""
         self._state.replies.clear()
         self._state.requests.clear()
+        self._state.request_count = 0
 
     # -- where to reach it ----------------------------------------------------------------------
 
