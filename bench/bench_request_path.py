@@ -17,10 +17,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import re
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -103,12 +108,13 @@ def interleaved(
     return out
 
 
-def request_path(server: OpenAITestServer, turns: int, repeats: int) -> None:
+def request_path(base_url: str, api_key: str, turns: int, repeats: int) -> None:
     requests = conversation(turns)
     model = "gpt-4o"
-    wrapper = OpenAIWrapper(config_list=server.config_list(model=model), cache_seed=None)
-    sdk = openai.OpenAI(base_url=server.base_url, api_key=server.api_key)
-    plain = httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {server.api_key}"})
+    config_list = [{"model": model, "base_url": base_url, "api_key": api_key}]
+    wrapper = OpenAIWrapper(config_list=config_list, cache_seed=None)
+    sdk = openai.OpenAI(base_url=base_url, api_key=api_key)
+    plain = httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {api_key}"})
 
     def via_wrapper(messages: list[dict[str, Any]]) -> Any:
         return wrapper.create(messages=messages)
@@ -172,6 +178,34 @@ def cache_hits(server: OpenAITestServer, n_hits: int) -> None:
     print(f"  await OpenAIWrapper.a_create (on the caller's loop): {max(async_rates):>8,.0f} per second")
 
 
+REPLY = "Sure, here is my answer to that."
+_SERVE = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from bench_request_path import _server_sockets_nodelay
+_server_sockets_nodelay()
+from autogen.testing.__main__ import main
+sys.argv = ["serve", "--port", "0", "--api-key", "sk-bench-key", "--reply", {REPLY!r}]
+main()
+"""
+
+
+@contextlib.contextmanager
+def server_process() -> Iterator[str]:
+    """An OpenAITestServer in its own process, as a real endpoint is: its work never holds our GIL."""
+    proc = subprocess.Popen([sys.executable, "-c", _SERVE], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        match = re.search(r"base_url (\S+)", line)
+        if match is None:
+            raise RuntimeError(f"the test server did not start: {line!r}")
+        yield match.group(1)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -179,11 +213,19 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=200)
     parser.add_argument("--hits", type=int, default=5000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--in-process", action="store_true", help="run the test server in this process (shares the GIL)"
+    )
     args = parser.parse_args()
     _server_sockets_nodelay()
-    with OpenAITestServer(responder=lambda request: "Sure, here is my answer to that.") as server:
-        request_path(server, args.turns, args.repeats)
-        print()
+    if args.in_process:
+        with OpenAITestServer(responder=lambda request: REPLY) as server:
+            request_path(server.base_url, server.api_key, args.turns, args.repeats)
+    else:
+        with server_process() as base_url:
+            request_path(base_url, "sk-bench-key", args.turns, args.repeats)
+    print()
+    with OpenAITestServer(responder=lambda request: REPLY) as server:
         cache_hits(server, args.hits)
 
 
