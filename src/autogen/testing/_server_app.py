@@ -49,11 +49,12 @@ class RecordedRequest:
     method: str
     path: str
     """URL path, e.g. ``/v1/chat/completions`` or ``/openai/deployments/gpt-4o/chat/completions``."""
-    query: dict[str, str] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
     """Lower-cased names; ``authorization`` and ``api-key`` values are masked."""
     json: Any = None
     """The parsed JSON body (None for GET requests and bodies that were not JSON)."""
+    query: dict[str, str] = field(default_factory=dict)
+    """Query parameters, e.g. Azure's ``{"api-version": "2024-02-01"}``."""
 
 
 class ServerState:
@@ -113,7 +114,7 @@ def _record(request: Request, state: ServerState, body: Any = None) -> str:
         headers[name] = value
     if state.record:
         query = dict(request.query_params) if request.scope.get("query_string") else {}
-        state.requests.append(RecordedRequest(request.method, request.scope["path"], query, headers, body))
+        state.requests.append(RecordedRequest(request.method, request.scope["path"], headers, body, query))
     else:
         state.request_count += 1
     return token
