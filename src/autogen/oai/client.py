@@ -164,62 +164,71 @@ class OpenAIWrapper:
         """
         call_options = split_call_params(params)
         failures = FailureLog(self._routes)
-        rejected: Any = None
-        last = len(self._routes) - 1
+        rejected: tuple[Route, dict[str, Any], Any] | None = None
         for route in self._routes:
-            options = {**call_options, **route.options} if route.options else call_options
-            request = {**params, **route.request} if route.request else params
-            if ("messages" in request) == ("prompt" in request):
-                raise ConfigError(
-                    "create() needs either messages=... or prompt=..., not both and not neither."
-                )
-            request = materialize(
-                request, options.get("context"), bool(options.get("allow_format_str_template"))
-            )
-            client = route.client
-            if client is None:
-                raise ModelClientNotRegisteredError(
-                    f"{route.describe()} names model_client_cls={route.client_cls_name!r}, which is not "
-                    f"registered. Call register_model_client({route.client_cls_name}, ...) before create(), "
-                    f"or remove the entry from the config_list."
-                )
-            if isinstance(client, OpenAIClient) and not request.get("model"):
-                raise ConfigError(
-                    f"{route.describe()} has no 'model'; set it in the config entry or pass model=..."
-                )
-            cache = self._cache_for(options)
-            key = cache_key(request, route.config) if cache is not None else None
-            response = self._cache_get(cache, key) if key is not None else None
-            cached = response is not None
-            if response is None:
-                try:
-                    response = await self._call(client, request)
-                except Exception as err:
-                    if not moves_on(err):
-                        raise
-                    failures.add(route, err, request.get("model"))
-                    continue
-                _set(response, "cost", client.cost(response))
-                if key is not None:
-                    self._cache_set(cache, key, response)
-            elif getattr(response, "cost", None) is None:
-                _set(response, "cost", client.cost(response))
-            self._usage.record(client.get_usage(response), cached=cached)
-            if not isinstance(client, OpenAIClient):
-                _set(response, "message_retrieval_function", client.message_retrieval)
+            client, request, options = self._prepare(route, params, call_options)
+            try:
+                response = await self._answer(route, client, request, options)
+            except Exception as err:
+                if not moves_on(err):
+                    raise
+                failures.add(route, err, request.get("model"))
+                continue
             filter_func = options.get("filter_func")
             passed = filter_func is None or bool(
                 await maybe_await(filter_func, context=options.get("context"), response=response)
             )
-            if passed or route.index == last:
-                return self._finish(route, request, response, passed)
+            if passed or route is self._routes[-1]:
+                return self._finish(route, request, response, passed=passed)
             rejected = (route, request, response)
         if rejected is not None:  # answers were filtered out and the later configs failed
-            return self._finish(rejected[0], rejected[1], rejected[2], False)
+            return self._finish(*rejected, passed=False)
         raise failures.error() from None
 
+    def _prepare(
+        self, route: Route, params: dict[str, Any], call_options: dict[str, Any]
+    ) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+        """The client, the request (templates filled) and the wrapper options for one config."""
+        options = {**call_options, **route.options} if route.options else call_options
+        request = {**params, **route.request} if route.request else params
+        if ("messages" in request) == ("prompt" in request):
+            raise ConfigError("create() needs either messages=... or prompt=..., not both and not neither.")
+        request = materialize(request, options.get("context"), bool(options.get("allow_format_str_template")))
+        client = route.client
+        if client is None:
+            raise ModelClientNotRegisteredError(
+                f"{route.describe()} names model_client_cls={route.client_cls_name!r}, which is not "
+                f"registered. Call register_model_client({route.client_cls_name}, ...) before create(), "
+                f"or remove the entry from the config_list."
+            )
+        if isinstance(client, OpenAIClient) and not request.get("model"):
+            raise ConfigError(
+                f"{route.describe()} has no 'model'; set it in the config entry or pass model=..."
+            )
+        return client, request, options
+
+    async def _answer(
+        self, route: Route, client: Any, request: dict[str, Any], options: dict[str, Any]
+    ) -> Any:
+        """One config's answer: from the cache, or from the endpoint (then cached); usage recorded."""
+        cache = self._cache_for(options)
+        key = cache_key(request, route.config) if cache is not None else None
+        response = self._cache_get(cache, key) if key is not None else None
+        cached = response is not None
+        if response is None:
+            response = await self._call(client, request)
+            _set(response, "cost", client.cost(response))
+            if key is not None:
+                self._cache_set(cache, key, response)  # only whole, successful answers get here
+        elif getattr(response, "cost", None) is None:
+            _set(response, "cost", client.cost(response))
+        self._usage.record(client.get_usage(response), cached=cached)
+        if not isinstance(client, OpenAIClient):
+            _set(response, "message_retrieval_function", client.message_retrieval)
+        return response
+
     @staticmethod
-    def _finish(route: Route, request: dict[str, Any], response: Any, passed: bool) -> Any:
+    def _finish(route: Route, request: dict[str, Any], response: Any, *, passed: bool) -> Any:
         _set(response, "config_id", route.index)
         _set(response, "pass_filter", passed)
         if call_log.active:
