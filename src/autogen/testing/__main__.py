@@ -64,6 +64,11 @@ def serve(
             stop.wait()
     except KeyboardInterrupt:
         pass
+    except OSError as exc:  # the port is taken, or the host is not an address of this machine
+        stream.print(
+            f"autogen test server: cannot listen on {host}:{port}: {exc.strerror or exc}", flush=True
+        )
+        raise typer.Exit(1) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
     stream.print("autogen test server: stopped", flush=True)
