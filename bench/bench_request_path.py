@@ -145,8 +145,12 @@ def request_path(base_url: str, api_key: str, turns: int, repeats: int) -> None:
         f"{'mean':>9} {means['a']:>18.2f} {means['b']:>13.2f} {means['c']:>15.2f} "
         f"{means['a'] / means['c']:>6.2f}"
     )
+    ratios = [a / c for a, c in zip(results["a"], results["c"], strict=True)]
+    sdk_ratios = [b / c for b, c in zip(results["b"], results["c"], strict=True)]
     print(
-        f"(a) is {means['a'] / means['c']:.2f}x plain HTTP; the bare SDK is {means['b'] / means['c']:.2f}x."
+        f"(a) is {means['a'] / means['c']:.2f}x plain HTTP on the mean, {statistics.median(ratios):.2f}x "
+        f"on the median turn; the bare SDK is {means['b'] / means['c']:.2f}x "
+        f"({statistics.median(sdk_ratios):.2f}x)."
     )
 
 
