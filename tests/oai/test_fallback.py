@@ -157,3 +157,24 @@ def test_cache_failure_never_crashes(openai_server: OpenAITestServer, caplog: An
         assert client.create(messages=MESSAGES, cache=BrokenCache()).choices[0].message.content == "b"
     warnings = [r for r in caplog.records if "cache" in r.getMessage()]
     assert len(warnings) == 1
+
+
+def test_unusable_azure_entry_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_VERSION", raising=False)
+    entry = {
+        "model": "gpt-4",
+        "api_type": "azure",
+        "base_url": "http://127.0.0.1:9",
+        "api_key": "sk-azure-secret-9999",
+    }
+    client = OpenAIWrapper(config_list=[entry], cache_seed=None)
+    with pytest.raises(ConfigError, match="api_version") as caught:
+        client.create(messages=MESSAGES)
+    assert "model='gpt-4'" in str(caught.value) and "secret" not in str(caught.value)
+
+
+def test_reprs_hold_no_keys(openai_server: OpenAITestServer) -> None:
+    client = OpenAIWrapper(config_list=openai_server.config_list(model="gpt-4"), cache_seed=None)
+    text = repr(client) + repr(client._routes)
+    assert "model='gpt-4'" in text and openai_server.base_url in text
+    assert openai_server.api_key not in text

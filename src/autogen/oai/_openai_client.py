@@ -27,7 +27,7 @@ from openai.types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletio
 from openai.types.completion import Completion
 from pydantic_core import PydanticSerializationError, to_json
 
-from autogen.exceptions import ModelError, redact
+from autogen.exceptions import ConfigError, ModelError, redact
 from autogen.oai._pools import pool_key, shared_client
 from autogen.oai._prices import cost_of
 from autogen.oai._streaming import collect_chat_stream, collect_completion_stream
@@ -83,7 +83,10 @@ class OpenAIClient:
 
     # -- the SDK client, one per event loop -------------------------------------------------
     async def _sdk(self) -> AsyncOpenAI:
-        return await shared_client(self._pool_key, self._build_sdk_client)
+        try:
+            return await shared_client(self._pool_key, self._build_sdk_client)
+        except (ValueError, TypeError) as err:  # the SDK's checks of its settings (api_version, ...)
+            raise ConfigError(f"The config entry {self.where} is not usable: {redact(str(err))}") from None
 
     def _build_sdk_client(self) -> AsyncOpenAI:
         kwargs = dict(self._sdk_kwargs)

@@ -44,7 +44,7 @@ _PER_CALL_SDK_KEYS: Final = frozenset({"timeout", "max_retries"})
 _KNOWN_API_TYPES: Final = ("openai", "open_ai", "azure", "azure_ad")
 
 
-@dataclass
+@dataclass(repr=False)
 class Route:
     """One config entry, ready to be tried."""
 
@@ -53,16 +53,19 @@ class Route:
     """request parameters this entry fixes (they win over create() arguments)"""
     options: dict[str, Any]
     """wrapper options this entry fixes"""
-    config: dict[str, Any]
+    config: dict[str, Any] = field(repr=False)  # holds the api_key
     """the whole entry as given (merged with base config), handed to a custom client class"""
-    client: Any | None
+    client: Any | None = field(repr=False)
     """the ModelClient, or None while a `model_client_cls` waits for register_model_client"""
-    secrets: list[str] = field(default_factory=list)
+    secrets: list[str] = field(default_factory=list, repr=False)
 
     @property
     def client_cls_name(self) -> str | None:
         name = self.config.get("model_client_cls")
         return str(name) if name is not None else None
+
+    def __repr__(self) -> str:
+        return f"Route({self.describe()})"
 
     def describe(self, model: Any = None) -> str:
         """`config 1 (model='gpt-4', base_url='...')`: how errors and logs name this entry."""

@@ -96,6 +96,9 @@ class OpenAIWrapper:
         self._caches: dict[Any, Any] = {}  # cache_seed -> Cache, opened once per wrapper
         self._cache_warned = False
 
+    def __repr__(self) -> str:
+        return f"OpenAIWrapper({', '.join(r.describe() for r in self._routes)})"
+
     # -- v0.2 attributes some callers read -----------------------------------------------------
     @property
     def _config_list(self) -> list[dict[str, Any]]:
