@@ -253,7 +253,7 @@ def _estimate_usage(response: ChatCompletion | Completion, params: dict[str, Any
     try:
         from openai.types.completion_usage import CompletionUsage
 
-        from autogen.token_count_utils import count_token  # type: ignore[import-not-found,unused-ignore]
+        from autogen.token_count_utils import count_token
 
         model = response.model or "gpt-4"
         prompt_tokens = int(count_token(params.get("messages") or params.get("prompt") or "", model))
