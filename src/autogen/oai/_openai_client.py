@@ -31,6 +31,7 @@ from autogen.exceptions import ConfigError, ModelError, redact
 from autogen.oai._pools import pool_key, shared_client
 from autogen.oai._prices import cost_of
 from autogen.oai._streaming import collect_chat_stream, collect_completion_stream
+from autogen.oai._transport import lean_http_client
 
 __all__ = ["SDK_CLIENT_KEYS", "OpenAIClient"]
 
@@ -91,6 +92,11 @@ class OpenAIClient:
     def _build_sdk_client(self) -> AsyncOpenAI:
         kwargs = dict(self._sdk_kwargs)
         base_url = kwargs.pop("base_url", None)
+        endpoint = kwargs.get("azure_endpoint") or base_url
+        if endpoint is not None and "http_client" not in kwargs:
+            http_client = lean_http_client(str(endpoint))
+            if http_client is not None:
+                kwargs["http_client"] = http_client
         if not self._azure:
             kwargs.pop("api_version", None)
             for key in ("azure_endpoint", "azure_deployment", "azure_ad_token", "azure_ad_token_provider"):
