@@ -10,7 +10,7 @@ request carries 401 messages) to the built-in OpenAI-compatible test server thre
 and prints milliseconds per call for each, side by side, by history size. Then it measures
 cache hits per second through OpenAIWrapper with the disk cache.
 
-    .venv/bin/python bench/bench_request_path.py [--turns 200] [--hits 5000] [--repeats 3]
+    .venv/bin/python bench/bench_request_path.py [--turns 200] [--hits 5000] [--repeats 5]
 """
 
 from __future__ import annotations
@@ -216,7 +216,7 @@ def main() -> None:
     )
     parser.add_argument("--turns", type=int, default=200)
     parser.add_argument("--hits", type=int, default=5000)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument(
         "--in-process", action="store_true", help="run the test server in this process (shares the GIL)"
     )
