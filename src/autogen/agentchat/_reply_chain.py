@@ -51,7 +51,15 @@ def make_entry(
         "reset_config": reset_config,
         "ignore_async_in_sync_chat": ignore_async_in_sync_chat,
         "is_async": _is_async(reply_func),
+        # triggers made of classes and None match on the sender's type alone: remember answers
+        "match_cache": {} if _by_type_only(trigger) else None,
     }
+
+
+def _by_type_only(trigger: Any) -> bool:
+    if trigger is None or isinstance(trigger, type):
+        return True
+    return isinstance(trigger, list) and all(_by_type_only(t) for t in trigger)
 
 
 def _isinstance(obj: Any, cls: type) -> bool:
@@ -95,7 +103,14 @@ async def run_chain(
         func = entry["reply_func"]
         if excluded and func in excluded:
             continue
-        if not match_trigger(entry["trigger"], sender):
+        cache = entry.get("match_cache")
+        if cache is None:
+            matched = match_trigger(entry["trigger"], sender)
+        else:
+            matched = cache.get(type(sender))
+            if matched is None:
+                matched = cache[type(sender)] = match_trigger(entry["trigger"], sender)
+        if not matched:
             continue
         if entry["is_async"]:
             result = await func(agent, messages=messages, sender=sender, config=entry["config"])
