@@ -189,3 +189,29 @@ def test_usage_accessors(io: Any, kit: Any) -> None:
     total: Any = assistant.get_total_usage()
     assert total["scripted"]["completion_tokens"] > 0
     assert kit.plain("x").get_actual_usage() is None
+
+
+def test_execute_code_blocks_and_run_code(tmp_path: Any) -> None:
+    from autogen import UserProxyAgent
+
+    user = UserProxyAgent("u", code_execution_config={"work_dir": str(tmp_path), "use_docker": False})
+    exitcode, logs = user.execute_code_blocks([("python", "print('hi there')"), ("sh", "echo second")])
+    assert exitcode == 0 and "hi there" in logs and "second" in logs
+    exitcode, logs = user.execute_code_blocks([("cobol", "DISPLAY 'x'"), ("python", "print(1)")])
+    assert exitcode == 1 and "unknown language cobol" in logs
+    exitcode, output, _ = user.run_code("print(40 + 2)", work_dir=str(tmp_path), use_docker=False)
+    assert exitcode == 0 and "42" in output
+
+
+def test_function_map_and_execute_function(kit: Any) -> None:
+    def add(a: int, b: int) -> int:
+        return a + b
+
+    agent = kit.plain("a", function_map={"add": add})
+    assert agent.can_execute_function("add") and not agent.can_execute_function(["add", "mul"])
+    ok, result = agent.execute_function({"name": "add", "arguments": '{"a": 1, "b": 2}'})
+    assert ok and result == {"name": "add", "role": "function", "content": "3"}
+    ok, result = agent.execute_function({"name": "mul", "arguments": "{}"})
+    assert not ok and "not found" in result["content"]
+    agent.register_function({"add": None})
+    assert agent.function_map == {}

@@ -14,6 +14,7 @@ from autogen._bridge import run_sync
 __all__ = ["FunctionsMixin"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+_EXECUTE_CODE_ARGS = frozenset({"timeout", "filename", "work_dir", "use_docker", "lang"})
 
 
 class FunctionsMixin:
@@ -93,5 +94,26 @@ class FunctionsMixin:
         """Run `code` with `autogen.code_utils.execute_code`: (exit code, logs, docker image)."""
         from autogen.code_utils import execute_code
 
-        result: tuple[int, str, str | None] = execute_code(code, **kwargs)
+        allowed = {k: v for k, v in kwargs.items() if k in _EXECUTE_CODE_ARGS}
+        result: tuple[int, str, str | None] = execute_code(code, **allowed)
         return result
+
+    def execute_code_blocks(self, code_blocks: list[tuple[str, str]]) -> tuple[int, str]:
+        """Run `(lang, code)` blocks in order, stopping at the first failure: (exit code, all logs)."""
+        from autogen.code_utils import infer_lang
+
+        config = self._code_execution_config or {}
+        exitcode, logs_all = 0, ""
+        for lang, code in code_blocks:
+            lang = lang or infer_lang(code)
+            if lang in ("bash", "shell", "sh", "python", "Python"):
+                lang = "python" if lang == "Python" else lang
+                first = code.split("\n", 1)[0]
+                filename = first[len("# filename: ") :].strip() if first.startswith("# filename: ") else None
+                exitcode, logs, _ = self.run_code(code, **{**config, "lang": lang, "filename": filename})
+            else:
+                exitcode, logs = 1, f"unknown language {lang}"
+            logs_all += "\n" + logs
+            if exitcode != 0:
+                break
+        return exitcode, logs_all
