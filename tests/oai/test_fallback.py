@@ -178,3 +178,9 @@ def test_reprs_hold_no_keys(openai_server: OpenAITestServer) -> None:
     text = repr(client) + repr(client._routes)
     assert "model='gpt-4'" in text and openai_server.base_url in text
     assert openai_server.api_key not in text
+
+
+@pytest.mark.parametrize("old, new", [("api_base", "base_url"), ("request_timeout", "timeout")])
+def test_pre_v02_setting_names_are_explained(old: str, new: str) -> None:
+    with pytest.raises(ConfigError, match=rf"config_list\[0\] has '{old}'.*'{new}'"):
+        OpenAIWrapper(config_list=[{"model": "gpt-4", old: "x"}])

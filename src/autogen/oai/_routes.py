@@ -78,9 +78,23 @@ class Route:
         return text + ")"
 
 
+# pre-v0.2 names (openai<1) and what the v0.2 migration guide says to use instead
+_RENAMED: Final = {
+    "api_base": "'base_url'",
+    "request_timeout": "'timeout'",
+    "max_retry_period": "'max_retries' (a count of retries)",
+    "retry_wait_time": "'max_retries' (the SDK backs off and honours Retry-After)",
+}
+
+
 def _check_entry(index: int, entry: Any) -> dict[str, Any]:
     if not isinstance(entry, dict):
         raise ConfigError(f"config_list[{index}] must be a dict of settings, got {type(entry).__name__}.")
+    for old in _RENAMED.keys() & entry.keys():
+        raise ConfigError(
+            f"config_list[{index}] has {old!r}, an openai<1 setting; use {_RENAMED[old]} instead "
+            f"(see the v0.2 migration guide)."
+        )
     api_type = entry.get("api_type")
     if api_type is not None and (not isinstance(api_type, str) or not api_type.startswith(_KNOWN_API_TYPES)):
         raise ConfigError(
