@@ -12,7 +12,9 @@ For `python -c "print(1)"`-sized code and a shell `echo`, it times:
 
 Each executor call saves the code to a file and runs it, exactly as an agent's reply does.
 Figures are mean / median / min wall-clock milliseconds per execution, measured round-robin (one
-run of each variant per round) so load from other processes hits all alike; "overhead" is the
+run of each variant per round) so load from other processes hits all alike, once back to back and
+once with 50 ms between runs (the kernel tears a sandbox's namespaces down asynchronously; back to
+back, that clean-up competes with the next run, which an agent taking turns never does); "overhead" is the
 difference to bare (of the medians, and of the minimums, the latter being the least noisy on a
 busy machine). Target: the sandbox adds <= 10 ms.
 """
@@ -44,13 +46,17 @@ def bare(lang: str, code: str) -> Callable[[], Awaitable[Any]]:
     return run
 
 
-async def round_robin(variants: dict[str, Callable[[], Awaitable[Any]]], n: int) -> dict[str, list[float]]:
+async def round_robin(
+    variants: dict[str, Callable[[], Awaitable[Any]]], n: int, pause: float
+) -> dict[str, list[float]]:
     """Time each variant once per round, so a busy moment on the machine hits all of them alike."""
     samples: dict[str, list[float]] = {name: [] for name in variants}
     for fn in variants.values():
         await fn()  # warm up
     for _ in range(n):
         for name, fn in variants.items():
+            if pause:
+                await asyncio.sleep(pause)
             start = time.perf_counter()
             await fn()
             samples[name].append((time.perf_counter() - start) * 1000)
@@ -107,14 +113,15 @@ async def main(n: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         executors = make_executors(Path(tmp))
         print(f"code execution, {n} runs each, milliseconds per execution")
-        for lang, code in CASES.items():
-            variants = {"bare": bare(lang, code)}
-            variants.update({name: executor_run(ex, lang, code) for name, ex in executors.items()})
-            samples = await round_robin(variants, n)
-            print(f"\n{lang}: {code!r}")
-            print(row("bare", samples["bare"], None))
-            for name in executors:
-                print(row(name, samples[name], samples["bare"]))
+        for pause, how in ((0.0, "back to back"), (0.05, "50 ms apart, like turns of a conversation")):
+            for lang, code in CASES.items():
+                variants = {"bare": bare(lang, code)}
+                variants.update({name: executor_run(ex, lang, code) for name, ex in executors.items()})
+                samples = await round_robin(variants, n, pause)
+                print(f"\n{lang}: {code!r}, {how}")
+                print(row("bare", samples["bare"], None))
+                for name in executors:
+                    print(row(name, samples[name], samples["bare"]))
         for executor in executors.values():
             stop = getattr(executor, "stop", None)
             if stop is not None:
