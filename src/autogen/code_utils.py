@@ -37,6 +37,7 @@ __all__ = [
     "TIMEOUT_MSG",
     "UNKNOWN",
     "WORKING_DIR",
+    "a_execute_code",
     "check_can_use_docker_or_throw",
     "content_str",
     "decide_use_docker",

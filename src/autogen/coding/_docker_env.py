@@ -19,7 +19,7 @@ _FALSY = {"0", "false", "no", "f", "n", "off"}
 
 
 def _engine_endpoints() -> list[str]:
-    uid = os.getuid()
+    uid = os.getuid() if hasattr(os, "getuid") else 0
     return [
         "/var/run/docker.sock",
         "/run/docker.sock",

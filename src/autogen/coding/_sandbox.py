@@ -28,7 +28,6 @@ import json
 import logging
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -195,6 +194,8 @@ def _handshake(launch: Launch, rlimits: list[tuple[int, int, int]], root: bool) 
             with contextlib.suppress(ValueError):
                 pid = int(json.loads(data)["child-pid"])
                 break
+        import resource
+
         for which, soft, hard in rlimits:
             resource.prlimit(pid, which, (soft, hard))
         if root:  # ns uid 0 stays the host root for bwrap's set-up; the code gets a uid of its own

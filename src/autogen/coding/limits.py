@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import resource
 from dataclasses import dataclass
 
 __all__ = ["ResourceLimits"]
@@ -47,6 +46,8 @@ class ResourceLimits:
 
     def rlimits(self, timeout: float, *, nproc: bool = True) -> list[tuple[int, int, int]]:
         """(resource, soft, hard) triples for `resource.prlimit` / `setrlimit`."""
+        import resource  # POSIX only: imported here so that `autogen.coding` imports everywhere
+
         out = [(resource.RLIMIT_CORE, 0, 0)]
         cpu = self.cpu_limit(timeout)
         if cpu is not None:

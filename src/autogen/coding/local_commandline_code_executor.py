@@ -21,6 +21,7 @@ import sys
 import threading
 import uuid
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -45,6 +46,11 @@ logger = logging.getLogger("autogen.coding")
 ExecutionMode = Literal["sandbox", "limited", "plain"]
 
 _warned = threading.Event()
+
+
+@cache
+def _prlimit() -> str | None:
+    return shutil.which("prlimit")
 
 
 def _warn_unsandboxed(reason: str) -> None:
@@ -217,7 +223,7 @@ class LocalCommandLineCodeExecutor:
         marker = uuid.uuid4().hex
         if self._mode == "limited":
             env = _sandbox.sandbox_env(wd, self._env)
-            prlimit = shutil.which("prlimit")
+            prlimit = _prlimit()
             if prlimit is not None:
                 cmd = [prlimit, *self._limits.prlimit_args(timeout, nproc=False), "--", *cmd]
         else:
