@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -142,7 +143,13 @@ def test_huge_allocation_fails_and_is_reported(work_dir: Path) -> None:
 def test_flood_of_output_is_truncated_head_and_tail(work_dir: Path) -> None:
     code = "import sys\nprint('BEGIN')\nline = 'x' * 999 + '\\n'\n"
     code += "for _ in range(200_000): sys.stdout.write(line)\nprint('END')"  # 200 MB
-    result = run(work_dir, code, timeout=30)
+    tracemalloc.start()
+    try:
+        result = run(work_dir, code, timeout=30)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024  # read as it arrives: memory stays far below the 200 MB printed
     assert result.exit_code == 0
     assert result.output.startswith("BEGIN\n")
     assert result.output.endswith("END\n")
