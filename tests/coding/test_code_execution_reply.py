@@ -182,3 +182,13 @@ def test_the_executor_is_built_once_per_agent_and_config(agent: Agent, work_dir:
     first = executor_for(agent, config)
     assert executor_for(agent, {**config, "last_n_messages": 2}) is first
     assert executor_for(agent, {**config, "timeout": 3}) is not first
+
+
+async def test_runaway_code_becomes_an_ordinary_failed_reply(work_dir: Path) -> None:
+    agent = Agent({"work_dir": str(work_dir), "use_docker": False, "timeout": 1})
+    ok, text = await a_generate_code_execution_reply(
+        agent, [user("```python\nprint('hi', flush=True)\nwhile 1: pass\n```")]
+    )
+    assert ok and text is not None
+    assert text.startswith("exitcode: 124 (execution failed)\nCode output: \nhi\n")
+    assert "Timeout" in text
