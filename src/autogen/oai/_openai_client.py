@@ -27,6 +27,7 @@ from openai.types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletio
 from openai.types.completion import Completion
 from pydantic_core import PydanticSerializationError, to_json
 
+from autogen._bridge import run_sync
 from autogen.exceptions import ConfigError, ModelError, redact
 from autogen.oai._pools import pool_key, shared_client
 from autogen.oai._prices import cost_of
@@ -121,8 +122,6 @@ class OpenAIClient:
 
     # -- ModelClient ------------------------------------------------------------------------
     def create(self, params: dict[str, Any]) -> ChatCompletion | Completion:
-        from autogen._bridge import run_sync
-
         return run_sync(self.a_create(params))
 
     async def a_create(self, params: dict[str, Any]) -> ChatCompletion | Completion:
