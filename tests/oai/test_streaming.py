@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx2
 import pytest
-from openai.types.chat import ChatCompletion, ChatCompletionMessage
+from openai.types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage
 from openai.types.completion import Completion
 
 from autogen import OpenAIWrapper
-from autogen.exceptions import AllConfigsFailedError
+from autogen.exceptions import AllConfigsFailedError, ModelError
+from autogen.oai._streaming import collect_chat_stream
 from autogen.testing import Fault, OpenAITestServer
 
 MESSAGES = [{"role": "user", "content": "hi"}]
@@ -84,3 +87,36 @@ def test_broken_stream_is_not_returned_nor_cached(openai_server: OpenAITestServe
     response = client.create(messages=MESSAGES, stream=True)
     assert response.choices[0].message.content == "second try"
     assert len(openai_server.requests) == 2
+
+
+def _chunk(content: str | None, finish: str | None = None) -> ChatCompletionChunk:
+    return ChatCompletionChunk.model_validate(
+        {
+            "id": "c1",
+            "object": "chat.completion.chunk",
+            "created": 1,
+            "model": "gpt-4o",
+            "choices": [{"index": 0, "delta": {"content": content}, "finish_reason": finish}],
+        }
+    )
+
+
+async def _chunks(*items: Any) -> AsyncIterator[ChatCompletionChunk]:
+    for item in items:
+        if isinstance(item, Exception):
+            raise item
+        yield item
+
+
+async def test_stream_breaking_off_midway_is_an_error(output: Any) -> None:
+    broken = _chunks(_chunk("Hel"), _chunk("lo"), httpx2.RemoteProtocolError("peer closed connection"))
+    with pytest.raises(ModelError, match="broke off"):
+        await collect_chat_stream(broken, "config 0")
+    assert output.text == "Hello"  # what arrived was shown, nothing is returned
+
+
+async def test_stream_ending_without_finish_reason_is_an_error(output: Any) -> None:
+    with pytest.raises(ModelError, match="ended before the answer was complete"):
+        await collect_chat_stream(_chunks(_chunk("Hel"), _chunk("lo")), "config 0")
+    answer = await collect_chat_stream(_chunks(_chunk("Hel"), _chunk("lo", "stop")), "config 0")
+    assert answer.choices[0].message.content == "Hello"
