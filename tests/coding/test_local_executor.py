@@ -178,3 +178,12 @@ def test_plain_mode_is_v02_behaviour_with_the_parents_environment(work_dir: Path
         [CodeBlock("import os; print(os.environ['OPENAI_API_KEY'])", "python")]
     )
     assert result.output == f"{fake_key}\n"
+
+
+def test_a_filename_that_cannot_be_written_is_a_failed_result(work_dir: Path) -> None:
+    (work_dir / "taken").mkdir()
+    result = LocalCommandLineCodeExecutor(work_dir=work_dir).execute_code_blocks(
+        [CodeBlock("# filename: taken\nprint('RAN')", "python")]
+    )
+    assert result.exit_code == 1
+    assert "could not save the code as 'taken'" in result.output

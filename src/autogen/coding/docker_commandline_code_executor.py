@@ -154,6 +154,8 @@ class DockerCommandLineCodeExecutor:
             path = write_code_file(self._work_dir, name, code)
         except UnsafeFilenameError as exc:
             return CommandLineCodeResult(exit_code=1, output=str(exc))
+        except OSError as exc:  # e.g. a directory of that name, or a name too long
+            return CommandLineCodeResult(exit_code=1, output=f"could not save the code as {name!r}: {exc}")
         rel = path.relative_to(self._work_dir.resolve()).as_posix()
         limit = float(timeout or self._timeout)
         program = "python3" if lang == "python" else lang

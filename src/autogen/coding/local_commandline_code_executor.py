@@ -181,6 +181,8 @@ class LocalCommandLineCodeExecutor:
             path = write_code_file(self._work_dir, name, code)
         except UnsafeFilenameError as exc:
             return CommandLineCodeResult(exit_code=1, output=str(exc))
+        except OSError as exc:  # e.g. a directory of that name, or a name too long
+            return CommandLineCodeResult(exit_code=1, output=f"could not save the code as {name!r}: {exc}")
         self._hand_over_tree(path)
         rel = str(path.relative_to(self._work_dir.resolve()))
         return await self.a_run_file(rel, lang, timeout=timeout)
