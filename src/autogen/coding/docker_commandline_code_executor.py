@@ -160,7 +160,10 @@ class DockerCommandLineCodeExecutor:
         limit = float(timeout or self._timeout)
         program = "python3" if lang == "python" else lang
         cmd = ["timeout", "-k", "1", f"{limit:g}", program, rel]  # 124 on timeout, KILL 1 s after TERM
-        outcome = await asyncio.to_thread(self._exec, cmd)
+        try:  # `timeout` inside the container stops the code; this guards against a stuck engine
+            outcome = await asyncio.wait_for(asyncio.to_thread(self._exec, cmd), limit + 30)
+        except (asyncio.TimeoutError, TimeoutError):
+            outcome = ProcessOutcome(EXIT_TIMEOUT, "", "", timed_out=True, truncated=False)
         return CommandLineCodeResult(
             exit_code=outcome.exit_code,
             output=outcome_text(outcome, limit, self._limits),
