@@ -22,7 +22,7 @@ import os
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from autogen._bridge import call_sync, maybe_await, run_sync
-from autogen.exceptions import ConfigError, ModelClientNotRegisteredError
+from autogen.exceptions import ConfigError, ModelClientNotRegisteredError, redact
 from autogen.oai._cache_key import cache_key
 from autogen.oai._call_log import call_log
 from autogen.oai._fallback import FailureLog, moves_on
@@ -285,5 +285,7 @@ class OpenAIWrapper:
         if not self._cache_warned:
             self._cache_warned = True
             logger.warning(
-                "The response cache is not usable, continuing without it: %s: %s", type(err).__name__, err
+                "The response cache is not usable, continuing without it: %s: %s",
+                type(err).__name__,
+                redact(str(err)),
             )
