@@ -49,4 +49,4 @@ def cache_key(params: dict[str, Any], route: dict[str, Any]) -> str:
     """
     request = sorted((k, v) for k, v in params.items() if k not in _IGNORED)
     where = [(k, str(route[k])) for k in _ROUTE_KEYS if route.get(k) is not None]
-    return hashlib.sha256(to_json([request, where], fallback=_fallback)).hexdigest()
+    return hashlib.sha256(to_json([request, where], fallback=_fallback, bytes_mode="base64")).hexdigest()

@@ -215,7 +215,7 @@ class OpenAIWrapper:
     ) -> Any:
         """One config's answer: from the cache, or from the endpoint (then cached); usage recorded."""
         cache = self._cache_for(options)
-        key = cache_key(request, route.config) if cache is not None else None
+        key = self._cache_key(request, route) if cache is not None else None
         response = self._cache_get(cache, key) if key is not None else None
         cached = response is not None
         if response is None:
@@ -268,6 +268,13 @@ class OpenAIWrapper:
     # Cache calls run inline on the loop, not on a worker thread: a disk hit takes ~50 us, less
     # than the hop to a thread would; the built-in backends never block for long (Redis on a
     # short socket timeout) and never raise on I/O trouble.
+    def _cache_key(self, request: dict[str, Any], route: Route) -> str | None:
+        try:
+            return cache_key(request, route.config)
+        except Exception as err:  # noqa: BLE001 - a request the key cannot express is just not cached
+            self._warn_cache(err)
+            return None
+
     def _cache_get(self, cache: Any, key: str) -> Any:
         try:
             return cache.get(key, None)
