@@ -3,7 +3,9 @@
 `OpenAIWrapper` composes small pieces around ModelClients instead of one long method:
 templating (`_templating`), the cache (`_cache_key` + an `autogen.cache` backend), config
 fallback and its error (`_routes`, `_fallback`), usage and cost (`_usage`, `_prices`), and
-the call log (`_call_log`). The OpenAI / Azure client itself is `_openai_client.OpenAIClient`.
+the call log (`_call_log`). The OpenAI / Azure client itself is `_openai_client.OpenAIClient`
+(the SDK's low-level `post`, pools shared per loop and endpoint in `_pools`, a lean network
+stream for `http://` endpoints in `_transport`).
 
     client = OpenAIWrapper(config_list=[{"model": "gpt-4o", "api_key": "..."}])
     response = client.create(messages=[{"role": "user", "content": "2+2="}])
