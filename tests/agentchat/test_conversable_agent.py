@@ -215,3 +215,38 @@ def test_function_map_and_execute_function(kit: Any) -> None:
     assert not ok and "not found" in result["content"]
     agent.register_function({"add": None})
     assert agent.function_map == {}
+
+
+def test_agent_protocol_and_v02_subclassing(kit: Any) -> None:
+    from autogen import Agent
+
+    class Echo(Agent):
+        """A minimal v0.2-style agent: subclasses Agent and calls its constructor."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__(name)
+            self.inbox: list[Any] = []
+
+        async def a_receive(
+            self, message: Any, sender: Any, request_reply: Any = None, silent: bool = False
+        ) -> None:
+            self.inbox.append(message)
+            if request_reply:
+                await sender.a_receive("echo: " + message, self, False, silent)
+
+    echo = Echo("echo")
+    assert echo.name == "echo" and isinstance(echo, Agent)
+    assert isinstance(kit.plain("x"), Agent)
+    sender = kit.plain("sender")
+    sender.send("ping", echo, request_reply=True, silent=True)
+    assert echo.inbox == ["ping"]
+    assert sender.last_message(echo) == {"content": "echo: ping", "role": "user", "name": "echo"}
+
+
+async def test_a_send_and_a_receive(kit: Any) -> None:
+    a = kit.plain("a", max_consecutive_auto_reply=1, default_auto_reply="from a")
+    b = kit.plain("b", max_consecutive_auto_reply=1, default_auto_reply="from b")
+    await a.a_send("hi", b, request_reply=True, silent=True)
+    assert [m["content"] for m in a.chat_messages[b]] == ["hi", "from b"]  # a does not reply unasked
+    await b.a_receive("again", a, request_reply=True, silent=True)
+    assert a.last_message(b)["content"] == "from b" and len(a.chat_messages[b]) == 2
