@@ -15,7 +15,7 @@ __all__ = ["DEFAULT_TASK", "DEMO_MODEL", "demo_responder"]
 DEFAULT_TASK = "Compute the first 10 Fibonacci numbers and their sum, using Python."
 DEMO_MODEL = "demo-scripted-model"
 
-_PROGRAM = '''I will compute this with a short Python script.
+_PROGRAM = """I will compute this with a short Python script.
 
 ```python
 # filename: fibonacci.py
@@ -26,7 +26,7 @@ while len(numbers) < 10:
     numbers.append(numbers[-1] + numbers[-2])
 print("First 10 Fibonacci numbers:", numbers)
 print("Sum:", sum(numbers))
-```'''
+```"""
 
 
 def _text(content: Any) -> str:

@@ -69,11 +69,11 @@ def resolve_endpoint(base_url: str | None, model: str | None, api_key: str | Non
         if not config_list:
             raise NoEndpointError(f"OAI_CONFIG_LIST has no entry for model {model!r}.")
         return Endpoint(config_list, "OAI_CONFIG_LIST")
-    key = api_key or os.environ.get("OPENAI_API_KEY")
-    if key:
+    env_key = api_key or os.environ.get("OPENAI_API_KEY")
+    if env_key:
         from autogen.code_utils import DEFAULT_MODEL
 
-        return Endpoint([{"model": model or DEFAULT_MODEL, "api_key": key}], "OPENAI_API_KEY")
+        return Endpoint([{"model": model or DEFAULT_MODEL, "api_key": env_key}], "OPENAI_API_KEY")
     raise NoEndpointError(HOW_TO_CONFIGURE)
 
 
@@ -83,8 +83,13 @@ def _ends_with_terminate(message: dict[str, Any]) -> bool:
 
 
 def run_example(
-    config_list: list[dict[str, Any]], task: str, work_dir: Path, human_input_mode: str, max_auto_reply: int,
-    use_docker: bool, cache_seed: int | None,
+    config_list: list[dict[str, Any]],
+    task: str,
+    work_dir: Path,
+    human_input_mode: str,
+    max_auto_reply: int,
+    use_docker: bool,
+    cache_seed: int | None,
 ) -> Any:
     """The README's two-agent example: returns the `ChatResult`."""
     from autogen import AssistantAgent, UserProxyAgent
@@ -110,23 +115,28 @@ def _console() -> Any:
 def run(
     ctx: typer.Context,
     demo: Annotated[
-        bool, typer.Option("--demo", help="Use the built-in test server and a scripted model (no key needed).")
+        bool,
+        typer.Option("--demo", help="Use the built-in test server and a scripted model (no key needed)."),
     ] = False,
     task: Annotated[str, typer.Option("--task", "-t", help="What the agents should do.")] = DEFAULT_TASK,
     base_url: Annotated[
-        str | None, typer.Option("--base-url", help="An OpenAI-compatible endpoint, e.g. http://localhost:8000/v1.")
+        str | None,
+        typer.Option("--base-url", help="An OpenAI-compatible endpoint, e.g. http://localhost:8000/v1."),
     ] = None,
     model: Annotated[str | None, typer.Option("--model", "-m", help="The model to ask.")] = None,
     api_key: Annotated[
         str | None, typer.Option("--api-key", help="Key for --base-url (default: $OPENAI_API_KEY).")
     ] = None,
     work_dir: Annotated[
-        Path | None, typer.Option("--work-dir", help="Where code runs (default: ./coding; a temp dir in --demo).")
+        Path | None,
+        typer.Option("--work-dir", help="Where code runs (default: ./coding; a temp dir in --demo)."),
     ] = None,
     human_input_mode: Annotated[
         str, typer.Option("--human-input-mode", help="ALWAYS, TERMINATE or NEVER: when to ask you.")
     ] = "NEVER",
-    max_auto_reply: Annotated[int, typer.Option("--max-auto-reply", help="Auto-replies before stopping.")] = 10,
+    max_auto_reply: Annotated[
+        int, typer.Option("--max-auto-reply", help="Auto-replies before stopping.")
+    ] = 10,
     docker: Annotated[bool, typer.Option("--docker/--no-docker", help="Run code in Docker.")] = False,
 ) -> None:
     """Run the two-agent example (an assistant and a user proxy) on --task."""
@@ -150,11 +160,16 @@ def run(
         console.print(str(e), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except AutogenError as e:
-        console.print(f"[red]error:[/red] {redact(str(e))}")
+        console.print(f"[red]error:[/red] {redact(str(e))}", soft_wrap=True)
         raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        console.print("[yellow]interrupted[/yellow]")
+        raise typer.Exit(130) from None
 
 
-def _run_demo(console: Any, task: str, work_dir: Path | None, mode: str, max_auto_reply: int, docker: bool) -> None:
+def _run_demo(
+    console: Any, task: str, work_dir: Path | None, mode: str, max_auto_reply: int, docker: bool
+) -> None:
     from autogen.testing import OpenAITestServer
 
     console.print(
@@ -163,7 +178,13 @@ def _run_demo(console: Any, task: str, work_dir: Path | None, mode: str, max_aut
     )
     with OpenAITestServer(responder=demo_responder) as server, tempfile.TemporaryDirectory() as tmp:
         result = run_example(
-            server.config_list(model=DEMO_MODEL, price=[0, 0]), task, work_dir or Path(tmp), mode, max_auto_reply, docker, None
+            server.config_list(model=DEMO_MODEL, price=[0, 0]),
+            task,
+            work_dir or Path(tmp),
+            mode,
+            max_auto_reply,
+            docker,
+            None,
         )
         _report(console, result)
     console.print("[bold yellow]DEMO[/bold yellow] finished (scripted model).")
@@ -173,7 +194,8 @@ def _report(console: Any, result: Any) -> None:
     cost = result.cost.get("usage_including_cached_inference", {})
     console.print(f"[bold]Summary:[/bold] {result.summary.strip()}", markup=True)
     tokens = sum(v.get("total_tokens", 0) for k, v in cost.items() if isinstance(v, dict))
-    console.print(f"[dim]{len(result.chat_history)} messages · {tokens} tokens · cost ${cost.get('total_cost', 0):.4f}")
+    total = cost.get("total_cost") or 0
+    console.print(f"[dim]{len(result.chat_history)} messages · {tokens} tokens · cost ${total:.4f}")
 
 
 @app.command()
