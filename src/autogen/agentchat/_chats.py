@@ -66,7 +66,14 @@ class ChatsMixin:
         **kwargs: Any,
     ) -> ChatResult:
         coro = self.a_initiate_chat(
-            recipient, clear_history, silent, cache, max_turns, summary_method, summary_args, message,
+            recipient,
+            clear_history,
+            silent,
+            cache,
+            max_turns,
+            summary_method,
+            summary_args,
+            message,
             **kwargs,
         )
         return run_sync(coro)
