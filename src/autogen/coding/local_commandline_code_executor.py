@@ -94,6 +94,9 @@ class LocalCommandLineCodeExecutor:
             False: plain v0.2-style local execution (explicit opt-in).
         limits: resource limits (CPU, memory, processes, file size, output size).
         env: extra environment variables for the code (the only way to pass a secret in, on purpose).
+
+    When this process runs as root, sandboxed code runs as uid 65533 (`AUTOGEN_SANDBOX_UID`), since
+    the kernel exempts root from the process cap; the work dir is then chowned to that uid.
     """
 
     def __init__(
