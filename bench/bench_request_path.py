@@ -25,7 +25,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -34,36 +33,6 @@ import openai
 from autogen.cache.cache import Cache
 from autogen.oai.client import OpenAIWrapper
 from autogen.testing import OpenAITestServer
-
-
-def _server_sockets_nodelay() -> None:
-    """Make the test server's listening socket an explicit TCP socket (proto=IPPROTO_TCP).
-
-    asyncio sets TCP_NODELAY only on accepted sockets whose proto is IPPROTO_TCP; a socket made
-    with `socket.socket(family, SOCK_STREAM)` has proto 0, and every response then waits ~40 ms
-    for a delayed ACK, which would drown what this benchmark measures. Harmless once the test
-    server sets it itself.
-    """
-    import socket
-    import types
-
-    import autogen.testing.server as server_module
-
-    if getattr(server_module, "socket", None) is not socket:
-        return
-    shim = types.ModuleType("socket")
-    shim.__dict__.update(socket.__dict__)
-
-    def tcp_socket(
-        family: int = socket.AF_INET, type: int = socket.SOCK_STREAM, proto: int = 0
-    ) -> socket.socket:  # noqa: A002
-        if type == socket.SOCK_STREAM and family in (socket.AF_INET, socket.AF_INET6) and proto == 0:
-            proto = socket.IPPROTO_TCP
-        return socket.socket(family, type, proto)
-
-    shim.socket = tcp_socket  # type: ignore[attr-defined]
-    server_module.socket = shim  # type: ignore[attr-defined]
-
 
 WORDS = "the quick brown fox jumps over the lazy dog while the agents keep talking about code ".split()
 
@@ -185,9 +154,6 @@ def cache_hits(server: OpenAITestServer, n_hits: int) -> None:
 REPLY = "Sure, here is my answer to that."
 _SERVE = f"""
 import sys
-sys.path.insert(0, {str(Path(__file__).parent)!r})
-from bench_request_path import _server_sockets_nodelay
-_server_sockets_nodelay()
 from autogen.testing.__main__ import main
 sys.argv = ["serve", "--port", "0", "--api-key", "sk-bench-key", "--reply", {REPLY!r}]
 main()
@@ -221,7 +187,6 @@ def main() -> None:
         "--in-process", action="store_true", help="run the test server in this process (shares the GIL)"
     )
     args = parser.parse_args()
-    _server_sockets_nodelay()
     if args.in_process:
         with OpenAITestServer(responder=lambda request: REPLY) as server:
             request_path(server.base_url, server.api_key, args.turns, args.repeats)
