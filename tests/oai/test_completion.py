@@ -104,3 +104,13 @@ def test_tune_says_it_needs_the_old_api() -> None:
     with pytest.raises(AutogenError, match="openai<1") as caught:
         autogen.Completion.tune(data=[], metric="success", mode="max", eval_func=lambda r: {})
     assert isinstance(caught.value, NotImplementedError)
+
+
+def test_legacy_extract_helpers(openai_server: OpenAITestServer) -> None:
+    openai_server.enqueue("plain", {"tool_calls": [{"name": "f", "arguments": {}}]})
+    client = OpenAIWrapper(config_list=openai_server.config_list(), cache_seed=None)
+    text = client.create(messages=[{"role": "user", "content": "a"}])
+    call = client.create(messages=[{"role": "user", "content": "b"}])
+    assert autogen.Completion.extract_text(text) == ["plain"]
+    assert autogen.Completion.extract_text(call) == [""]
+    assert autogen.ChatCompletion.extract_text_or_function_call(call)[0].tool_calls[0].function.name == "f"

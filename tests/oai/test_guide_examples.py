@@ -256,7 +256,7 @@ def test_templating_callable_messages(openai_server: OpenAITestServer) -> None:
         "external_info_0": "Problem 1: ...",
     }
     response = client.create(context=context, messages=messages)
-    messages.append({"role": "assistant", "content": client.extract_text_or_completion_object(response)[0]})
+    messages.append({"role": "assistant", "content": client.extract_text(response)[0]})  # as in the guide
     messages.append({"role": "user", "content": partial(content, turn=1)})
     context.update(
         {

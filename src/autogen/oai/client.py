@@ -161,6 +161,13 @@ class OpenAIWrapper:
             return list(retrieve(response))
         return extract_messages(response)
 
+    @classmethod
+    def extract_text(cls, response: Any) -> list[str]:
+        """Per choice, its text ("" for a tool or function call); the guide's templating example uses it."""
+        return [
+            item if isinstance(item, str) else "" for item in cls.extract_text_or_completion_object(response)
+        ]
+
     def create(self, **params: Any) -> Any:
         """Sync twin of `a_create`."""
         return run_sync(self.a_create(**params))

@@ -114,6 +114,20 @@ class Completion:
         )
 
     @classmethod
+    def extract_text(cls, response: Any) -> list[str]:
+        """Per choice, its text (v0.2 legacy helper)."""
+        from autogen.oai.client import OpenAIWrapper
+
+        return OpenAIWrapper.extract_text(response)
+
+    @classmethod
+    def extract_text_or_function_call(cls, response: Any) -> list[Any]:
+        """Per choice, its text, or the message when it calls a function or tools (v0.2 legacy helper)."""
+        from autogen.oai.client import OpenAIWrapper
+
+        return OpenAIWrapper.extract_text_or_completion_object(response)
+
+    @classmethod
     def tune(cls, *args: Any, **kwargs: Any) -> Any:
         raise TuningUnavailableError(
             "Completion.tune needs the openai<1 API semantics and is not available here. Tune inference "
