@@ -184,3 +184,12 @@ def test_reprs_hold_no_keys(openai_server: OpenAITestServer) -> None:
 def test_pre_v02_setting_names_are_explained(old: str, new: str) -> None:
     with pytest.raises(ConfigError, match=rf"config_list\[0\] has '{old}'.*'{new}'"):
         OpenAIWrapper(config_list=[{"model": "gpt-4", old: "x"}])
+
+
+def test_unreachable_endpoint_moves_to_next_config(openai_server: OpenAITestServer) -> None:
+    with OpenAITestServer() as gone:
+        dead = gone.config_list(max_retries=0)
+    openai_server.enqueue("the live one")
+    client = OpenAIWrapper(config_list=[*dead, *openai_server.config_list()], cache_seed=None)
+    response = client.create(messages=MESSAGES)
+    assert response.config_id == 1 and response.choices[0].message.content == "the live one"
