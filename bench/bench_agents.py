@@ -16,7 +16,8 @@
    Targets: ≥ 90% at 100, ≥ 80% at 1,000. Measured twice: end to end through HTTP (the test
    server in its own process, connections warmed up first), and framework only (an in-process
    scripted model client that sleeps 200 ms), which separates the agents' cost from the HTTP
-   stack's.
+   stack's. The floor: the same number of requests sent over raw keep-alive sockets with no
+   HTTP library (what the test server itself can serve on this machine).
 
     .venv/bin/python bench/bench_agents.py [--turns 10 50 200] [--concurrency 100 1000] [--repeats 3]
 """
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import socket
 import subprocess
 import sys
@@ -237,6 +239,43 @@ async def concurrent_chats(server: Any, conversations: int, turns: int, latency:
     return elapsed
 
 
+async def raw_http_conversations(port: int, conversations: int, turns: int) -> float:
+    """The floor: each conversation POSTs `turns` requests on its own keep-alive socket, with no HTTP
+    library at all (the least client CPU possible), so what is left is the server's capacity."""
+    body = json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": "Hi."}]}).encode()
+    request = (
+        "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer sk-test-bench\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+
+    async def connect() -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        return await asyncio.open_connection("127.0.0.1", port)
+
+    async def post(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.write(request)
+        await writer.drain()
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = next(
+            int(line.split(b":")[1])
+            for line in head.split(b"\r\n")
+            if line.lower().startswith(b"content-length")
+        )
+        await reader.readexactly(length)
+
+    async def conversation(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        for _ in range(turns):
+            await post(reader, writer)
+
+    streams = await asyncio.gather(*(connect() for _ in range(conversations)))
+    await asyncio.gather(*(post(r, w) for r, w in streams))  # warm, like the agents' warm-up chat
+    start = time.perf_counter()
+    await asyncio.gather(*(conversation(r, w) for r, w in streams))
+    elapsed = time.perf_counter() - start
+    for _, writer in streams:
+        writer.close()
+    return elapsed
+
+
 def concurrency(levels: list[int], turns: int = 10, latency: float = 0.2) -> None:
     print(f"\nConcurrency ({turns}-turn conversations, model latency {latency * 1000:.0f} ms)")
     print(f"{'path':>16} {'chats':>6} {'elapsed s':>10} {'ideal s':>8} {'turns/s':>9} {'% of ideal':>11}")
@@ -253,6 +292,9 @@ def concurrency(levels: list[int], turns: int = 10, latency: float = 0.2) -> Non
     with server_process(latency) as server:
         for n in levels:
             row("HTTP (SDK)", n, asyncio.run(concurrent_chats(server, n, turns)))
+        port = int(server.base_url.rsplit(":", 1)[1].split("/")[0])
+        for n in levels:
+            row("raw HTTP floor", n, asyncio.run(raw_http_conversations(port, n, turns)))
 
 
 def main() -> None:
