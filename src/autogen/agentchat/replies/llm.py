@@ -1,8 +1,9 @@
 """The LLM reply: the agent's system message plus the history, through its `OpenAIWrapper`.
 
-The request holds the history as stored, without copies: tool results kept together in one
-message (`tool_responses`) are unrolled into the separate messages the API wants only when the
-history has any (the agent tracks that as messages arrive).
+The request is one new list holding the stored message dicts themselves (no per-message
+copies). Tool results kept together in one message (`tool_responses`) are unrolled into the
+separate messages the API wants only when the history has any (the agent tracks that as
+messages arrive), so a plain chat never walks its history in Python.
 """
 
 from __future__ import annotations
