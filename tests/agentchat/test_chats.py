@@ -225,3 +225,10 @@ def test_same_transcript_sync_and_async(kit: Any, io: Any) -> None:
         return io.text, result.chat_history
 
     assert transcript(False) == transcript(True)
+
+
+async def test_sync_initiate_chat_inside_a_running_loop(kit: Any) -> None:
+    """What a Jupyter cell does: the sync API called while an event loop runs in this thread."""
+    user = kit.plain("user", is_termination_msg=ends)
+    result = user.initiate_chat(kit.scripted_assistant(replies=["done TERMINATE"]), message="x", silent=True)
+    assert result.summary == "done "
