@@ -24,6 +24,7 @@ AutogenError
 │   ├── NoEligibleSpeaker               a group chat has nobody left to speak (ends the chat cleanly)
 │   └── UndefinedNextAgent
 ├── BridgeError (RuntimeError)          a sync facade was called where it would deadlock
+├── TuningUnavailableError (NotImplementedError)  `Completion.tune` needs openai<1 semantics
 └── NetworkBlockedError (RuntimeError)  a test tried to reach a non-loopback address (autogen.testing.guard)
 ```
 
@@ -58,6 +59,7 @@ __all__ = [
     "SenderRequired",
     "ToolError",
     "ToolRegistrationError",
+    "TuningUnavailableError",
     "UndefinedNextAgent",
     "UnknownModelError",
     "UnsafeFilenameError",
@@ -162,6 +164,10 @@ class UndefinedNextAgent(AgentError):
 
 class BridgeError(AutogenError, RuntimeError):
     """A sync method was called in a place where waiting for it would deadlock."""
+
+
+class TuningUnavailableError(AutogenError, NotImplementedError):
+    """`Completion.tune` relied on openai<1 API semantics, which this package does not ship."""
 
 
 class NetworkBlockedError(AutogenError, RuntimeError):

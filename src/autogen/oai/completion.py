@@ -12,16 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, ClassVar
 
-from autogen.exceptions import AutogenError
+from autogen.exceptions import TuningUnavailableError
 from autogen.io import IOStream
 from autogen.oai._call_log import call_log
 from autogen.oai._openai_client import SDK_CLIENT_KEYS
 
 __all__ = ["ChatCompletion", "Completion", "TuningUnavailableError"]
-
-
-class TuningUnavailableError(AutogenError, NotImplementedError):
-    """`Completion.tune` relied on openai<1 API semantics, which this package does not ship."""
 
 
 class _LoggedHistory:
