@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 
-from autogen import AssistantAgent, ConversableAgent, UserProxyAgent
+from autogen import AssistantAgent, ConversableAgent, GroupChatManager, UserProxyAgent
 from autogen.agentchat import chat
 
 
@@ -14,7 +14,7 @@ def _params(func: object) -> list[tuple[str, object, object]]:
     return [(p.name, p.kind, p.default) for p in inspect.signature(func).parameters.values()]  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("cls", [ConversableAgent, AssistantAgent, UserProxyAgent])
+@pytest.mark.parametrize("cls", [ConversableAgent, AssistantAgent, UserProxyAgent, GroupChatManager])
 def test_every_async_method_has_a_sync_twin(cls: type) -> None:
     async_names = [n for n in dir(cls) if n.startswith("a_") and inspect.iscoroutinefunction(getattr(cls, n))]
     assert len(async_names) >= 12
