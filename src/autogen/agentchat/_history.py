@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from autogen.agentchat._messages import message_to_dict, to_oai_message
+
 __all__ = ["HistoryMixin"]
 
 Message = dict[str, Any]
@@ -19,6 +21,30 @@ class HistoryMixin:
     _consecutive_auto_reply_counter: defaultdict[Any, int]
     reply_at_receive: defaultdict[Any, bool]
     _client: Any
+
+    @staticmethod
+    def _message_to_dict(message: Any) -> dict[str, Any]:
+        return message_to_dict(message)
+
+    def _append_oai_message(
+        self, message: Any, role: str, conversation_id: Any, is_sending: bool | None = None
+    ) -> bool:
+        """Store `message` in the history with `conversation_id`; False when it is not a valid message.
+
+        `role` is "assistant" for what this agent sends and "user" for what it receives (v0.2).
+        """
+        author = (
+            self._name
+            if (is_sending if is_sending is not None else role == "assistant")
+            else conversation_id.name
+        )
+        oai = to_oai_message(message_to_dict(message), role, author)
+        if oai is None:
+            return False
+        if "tool_responses" in oai:
+            self._tool_response_peers.add(conversation_id)
+        self._oai_messages[conversation_id].append(oai)
+        return True
 
     def update_max_consecutive_auto_reply(self, value: int, sender: Any = None) -> None:
         if sender is None:

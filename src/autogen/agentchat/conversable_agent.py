@@ -20,7 +20,7 @@ from autogen.agentchat._conversation import Hop, claim_hop, drive
 from autogen.agentchat._functions import FunctionsMixin
 from autogen.agentchat._history import HistoryMixin
 from autogen.agentchat._human_input import HumanInputMixin
-from autogen.agentchat._messages import content_str, message_to_dict, to_oai_message
+from autogen.agentchat._messages import content_str, message_to_dict
 from autogen.agentchat._printing import print_received_message
 from autogen.agentchat._reply_chain import ReplyFunc, make_entry, run_chain
 from autogen.agentchat._state import StateMixin
@@ -43,11 +43,18 @@ _HOOKABLE = (
 )
 
 
-def register_function(f: Callable[..., Any], **kwargs: Any) -> None:
-    """Offer `f` to `caller`'s model and let `executor` run it (`caller=`, `executor=`, `description=`)."""
+def register_function(
+    f: Callable[..., Any],
+    *,
+    caller: ConversableAgent,
+    executor: ConversableAgent,
+    name: str | None = None,
+    description: str,
+) -> None:
+    """Offer `f` to `caller`'s model and let `executor` run it: both tool decorators in one call."""
     from autogen.agentchat._tool_registration import register_function as _register
 
-    _register(f, **kwargs)
+    _register(f, caller=caller, executor=executor, name=name, description=description)
 
 
 def _default_model() -> str:
@@ -306,15 +313,11 @@ class ConversableAgent(
             message = await maybe_await(
                 hook, sender=self, message=message, recipient=recipient, silent=silent
             )
-        oai = to_oai_message(message_to_dict(message), "assistant", self._name)
-        if oai is None:
+        if not self._append_oai_message(message, "assistant", recipient, is_sending=True):
             raise ValueError(
                 f"agent {self._name!r} cannot send {message!r}: a message needs 'content', "
                 "'function_call' or 'tool_calls'."
             )
-        if "tool_responses" in oai:
-            self._tool_response_peers.add(recipient)
-        self._oai_messages[recipient].append(oai)
         return message
 
     async def a_receive(
@@ -322,18 +325,7 @@ class ConversableAgent(
     ) -> None:
         """Record `message` from `sender`; unless told not to, generate a reply and send it back."""
         hop = claim_hop(self)
-        oai = to_oai_message(message_to_dict(message), "user", sender.name)
-        if oai is None:
-            raise ValueError(
-                f"agent {self._name!r} received {message!r} from {sender.name!r}, which is not a valid chat "
-                "message: it needs 'content', 'function_call' or 'tool_calls'."
-            )
-        if "tool_responses" in oai:
-            self._tool_response_peers.add(sender)
-        self._oai_messages[sender].append(oai)
-        if not silent:
-            allow = bool(self.llm_config and self.llm_config.get("allow_format_str_template"))
-            print_received_message(message_to_dict(message), sender.name, self._name, allow)
+        self._process_received_message(message, sender, silent)
         if request_reply is False or (request_reply is None and not self.reply_at_receive[sender]):
             return
         sync_generate = _conversation.override_of(self, "generate_reply")
@@ -350,6 +342,19 @@ class ConversableAgent(
             hop.queue.append(next_hop)  # the driver delivers it: no recursion
         else:
             await drive(next_hop)
+
+    def _process_received_message(self, message: Message | str, sender: Agent, silent: bool) -> None:
+        if not self._append_oai_message(message, "user", sender, is_sending=False):
+            raise ValueError(
+                f"agent {self._name!r} received {message!r} from {sender.name!r}, which is not a valid chat "
+                "message: it needs 'content', 'function_call' or 'tool_calls'."
+            )
+        if not silent:
+            self._print_received_message(message, sender)
+
+    def _print_received_message(self, message: Message | str, sender: Agent) -> None:
+        allow = bool(self.llm_config and self.llm_config.get("allow_format_str_template"))
+        print_received_message(message_to_dict(message), sender.name, self._name, allow)
 
     def receive(
         self, message: Message | str, sender: Agent, request_reply: bool | None = None, silent: bool = False
