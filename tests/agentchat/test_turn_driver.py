@@ -173,3 +173,24 @@ async def test_ten_thousand_turns_through_the_llm_path() -> None:
     result = await user.a_initiate_chat(assistant, message="go", silent=True)
     assert len(result.chat_history) == 10_002
     assert result.chat_history[-1]["content"] == "reply 5001"
+
+
+def test_sync_send_override_in_a_long_chat(kit: Any) -> None:
+    """A sync `send` override sees every reply, and a long chat neither recurses nor runs out of threads."""
+    sent: list[str] = []
+
+    class Tracing(ConversableAgent):
+        def send(self, message: Any, recipient: Any, request_reply: Any = None, silent: bool = False) -> None:
+            sent.append(message if isinstance(message, str) else message["content"])
+            super().send(message, recipient, request_reply, silent)
+
+    tracer = Tracing(
+        "tracer",
+        llm_config=False,
+        human_input_mode="NEVER",
+        max_consecutive_auto_reply=100,
+        default_auto_reply="reply",
+    )
+    other = kit.plain("other", max_consecutive_auto_reply=100, default_auto_reply="x")
+    result = other.initiate_chat(tracer, message="hi", silent=True)
+    assert len(sent) == 100 and len(result.chat_history) == 201

@@ -23,7 +23,7 @@ from typing import Any
 
 from autogen._bridge import call_sync
 
-__all__ = ["Hop", "claim_hop", "drive", "override_of"]
+__all__ = ["Hop", "TailSend", "claim_hop", "claim_tail", "drive", "override_of", "tail_send"]
 
 
 class Hop:
@@ -54,6 +54,44 @@ def claim_hop(agent: Any) -> Hop | None:
     hop.claimed = True
     _CURRENT.set(None)  # what this receive calls runs its own drivers
     return hop
+
+
+class TailSend:
+    """A reply on its way out through a user's `send` override, to be queued, not driven."""
+
+    __slots__ = ("sender", "recipient", "queue", "claimed")
+
+    def __init__(self, sender: Any, recipient: Any, queue: list[Hop]) -> None:
+        self.sender = sender
+        self.recipient = recipient
+        self.queue = queue
+        self.claimed = False
+
+
+_TAIL: contextvars.ContextVar[TailSend | None] = contextvars.ContextVar("autogen_tail_send", default=None)
+
+
+def claim_tail(sender: Any, recipient: Any) -> list[Hop] | None:
+    """The driver queue for the reply `sender` is sending to `recipient` through an override, if any.
+
+    Without this, a `send` override (which calls `super().send`) would start a driver per turn and
+    the stack (or, for sync overrides, the worker threads) would grow with the chat.
+    """
+    tail = _TAIL.get()
+    if tail is None or tail.claimed or tail.sender is not sender or tail.recipient is not recipient:
+        return None
+    tail.claimed = True
+    return tail.queue
+
+
+async def tail_send(agent: Any, reply: Any, recipient: Any, silent: bool, hop: Hop | None) -> None:
+    """Send `agent`'s reply through its overridden `send`/`a_send`, queueing it on `hop`'s driver."""
+    send = override_of(agent, "send") or agent.a_send
+    token = _TAIL.set(TailSend(agent, recipient, hop.queue) if hop is not None else None)
+    try:
+        await send(reply, recipient, None, silent)
+    finally:
+        _TAIL.reset(token)
 
 
 async def drive(first: Hop) -> None:

@@ -297,7 +297,12 @@ class ConversableAgent(
     ) -> None:
         """Record `message` in the history with `recipient` and deliver it, with all replies it leads to."""
         message = await self._a_record_sent(message, recipient, silent)
-        await drive(Hop(recipient, message, self, request_reply, silent))
+        hop = Hop(recipient, message, self, request_reply, silent)
+        queue = _conversation.claim_tail(self, recipient)
+        if queue is not None:
+            queue.append(hop)  # a reply sent through a `send` override: the driver delivers it
+        else:
+            await drive(hop)
 
     def send(
         self,
@@ -334,7 +339,7 @@ class ConversableAgent(
         if reply is None:
             return
         if _conversation.send_overridden(self):
-            await (_conversation.override_of(self, "send") or self.a_send)(reply, sender, None, silent)
+            await _conversation.tail_send(self, reply, sender, silent, hop)
             return
         reply = await self._a_record_sent(reply, sender, silent)
         next_hop = Hop(sender, reply, self, None, silent)
