@@ -200,3 +200,10 @@ def test_hooks_process_messages(kit: Any) -> None:
     assert peer.last_message(agent)["content"] == "ok!"
     with pytest.raises(ValueError, match="hookable"):
         agent.register_hook("no_such_step", print)
+
+
+def test_registering_a_sync_builtin_uses_its_async_twin(kit: Any) -> None:
+    agent = kit.scripted_agent("a", replies=["from the model"])
+    agent.register_reply([Agent, None], ConversableAgent.generate_oai_reply, remove_other_reply_funcs=True)
+    assert agent._reply_func_list[0]["reply_func"] is ConversableAgent.a_generate_oai_reply
+    assert agent.generate_reply([{"role": "user", "content": "x"}], kit.plain("b")) == "from the model"

@@ -244,6 +244,7 @@ class ConversableAgent(
         `position=0` puts it first. Sync and async functions both run in sync and async chats
         (sync ones on a worker thread), so `ignore_async_in_sync_chat` is accepted and unused.
         """
+        reply_func = SYNC_TWINS.get(reply_func, reply_func)  # a sync built-in means its async twin
         entry = make_entry(trigger, reply_func, config, reset_config, ignore_async_in_sync_chat)
         if remove_other_reply_funcs:
             self._reply_func_list.clear()
