@@ -80,7 +80,9 @@ class ConversableAgent(
     variable the agent simply has no LLM. `code_execution_config`: False (default) or a dict for
     the code executor (`{}` takes its defaults). Replies are tried last-registered first, so your
     `register_reply` functions run ahead of the built-ins (termination and human input, function
-    calls, tool calls, code execution, LLM).
+    calls, tool calls, code execution, LLM). A conversation of any length runs without recursion
+    (see `_conversation.py`); `save_state()` / `load_state()` (and `chat.save_chat`,
+    `chat.resume_chat`) save it as JSON and carry it on later.
     """
 
     MAX_CONSECUTIVE_AUTO_REPLY = 100
