@@ -42,9 +42,13 @@ def test_assistant_and_user_proxy_defaults() -> None:
     )
 
 
-def test_llm_config_none_uses_openai_api_key_when_set(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_llm_config_none_uses_openai_api_key_when_set(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-    assert ConversableAgent("a").client is None  # no key: no LLM, nothing raised
+    with caplog.at_level("WARNING", logger="autogen.agentchat.conversable_agent"):
+        assert ConversableAgent("a").client is None  # no key: no LLM, nothing raised
+    assert "has no LLM" in caplog.text and "OPENAI_API_KEY" in caplog.text
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-real")
     agent = ConversableAgent("b")
     assert agent.llm_config and agent.llm_config["model"]

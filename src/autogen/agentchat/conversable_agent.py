@@ -7,6 +7,7 @@ sync `x` beside it is a one-line call through `autogen._bridge.run_sync`.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import defaultdict
 from collections.abc import Callable, Container
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ConversableAgent", "register_function"]
 
+logger = logging.getLogger(__name__)
 Message = dict[str, Any]
 HumanInputMode = Literal["ALWAYS", "NEVER", "TERMINATE"]
 _HOOKABLE = (
@@ -187,6 +189,12 @@ class ConversableAgent(
                 from autogen.oai.client import OpenAIWrapper
 
                 self._client = OpenAIWrapper(**self.llm_config)
+            else:
+                logger.warning(
+                    "agent %r has no LLM: llm_config was not given and OPENAI_API_KEY is not set. "
+                    "Pass llm_config={'config_list': [...]} to use a model, or llm_config=False to say so.",
+                    self._name,
+                )
         return self._client
 
     @client.setter
