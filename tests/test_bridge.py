@@ -1,4 +1,4 @@
-"""The sync facade: one bridge that works with and without a running loop."""
+"""The sync facade: one bridge that works with and without a running loop, and never deadlocks."""
 
 from __future__ import annotations
 
@@ -18,21 +18,31 @@ async def where() -> tuple[str, str]:
     return threading.current_thread().name, var.get()
 
 
-def test_run_sync_without_loop_runs_on_bridge_and_keeps_context() -> None:
+async def loop_id() -> int:
+    return id(asyncio.get_running_loop())
+
+
+def test_run_sync_keeps_the_callers_context() -> None:
     token = var.set("caller")
     try:
-        name, value = run_sync(where())
+        assert run_sync(where())[1] == "caller"
     finally:
         var.reset(token)
-    assert name == "autogen-bridge"
-    assert value == "caller"
 
 
-def test_run_sync_reuses_one_loop() -> None:
-    async def loop_id() -> int:
-        return id(asyncio.get_running_loop())
-
+def test_main_thread_uses_the_long_lived_bridge_loop() -> None:
+    assert run_sync(where())[0] == "autogen-bridge"
     assert run_sync(loop_id()) == run_sync(loop_id())
+
+
+def test_other_threads_share_the_bridge_loop() -> None:
+    seen: list[object] = []
+    for _ in range(2):
+        worker = threading.Thread(target=lambda: seen.append((run_sync(where())[0], run_sync(loop_id()))))
+        worker.start()
+        worker.join()
+    assert seen[0] == seen[1]
+    assert seen[0][0] == "autogen-bridge"  # type: ignore[index]
 
 
 def test_run_sync_inside_running_loop_does_not_deadlock() -> None:
@@ -46,7 +56,31 @@ def test_run_sync_from_the_bridge_thread_uses_a_private_loop() -> None:
     async def nested() -> tuple[str, str]:
         return run_sync(where())
 
-    assert run_sync(nested())[0] == "autogen-bridge-nested"
+    def from_a_user_thread() -> None:
+        result.append(run_sync(nested())[0])
+
+    result: list[str] = []
+    worker = threading.Thread(target=from_a_user_thread)
+    worker.start()
+    worker.join()
+    assert result == ["autogen-bridge-nested"]
+
+
+async def test_nested_sync_calls_from_many_sync_functions_do_not_starve_the_pool() -> None:
+    """More concurrent sync functions than pool workers, each waiting on a nested sync call
+    that itself needs a worker: the nested call runs in the caller's own thread."""
+
+    def inner() -> str:
+        return "inner"
+
+    async def nested_chat() -> str:
+        return await call_sync(inner)
+
+    def sync_reply() -> str:
+        return run_sync(nested_chat())
+
+    results = await asyncio.wait_for(asyncio.gather(*(call_sync(sync_reply) for _ in range(40))), 30)
+    assert results == ["inner"] * 40
 
 
 def test_run_sync_propagates_errors() -> None:

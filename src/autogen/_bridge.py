@@ -1,16 +1,21 @@
 """The one place where sync code waits for async code, and async code calls sync code.
 
 Every behaviour in autogen is written once, as a coroutine. The sync facade (`initiate_chat`,
-`OpenAIWrapper.create`, …) is `run_sync(self.a_x(...))`. Coroutines run on one long-lived
-event loop in a daemon thread ("autogen-bridge"), so that:
+`OpenAIWrapper.create`, …) is `run_sync(self.a_x(...))`. Where the coroutine runs depends on
+the calling thread, chosen so that nothing deadlocks and connection pools are reused:
 
-* connection pools built by the first call (httpx / openai clients) are reused by later ones;
-* a sync call works the same whether or not the caller's thread runs an event loop (Jupyter);
-* sync user extension points (reply functions, tools, human input) run on worker threads through
-  `call_sync`, so they never block the loop that carries other conversations.
+* a worker thread running a sync user function for us (`call_sync`: a reply function, a tool,
+  a human-input override) that itself calls a sync facade, say a nested chat: a fresh loop in
+  that same thread, so nested chats never wait for a pool worker their parent is holding;
+* anywhere else (a script's main thread, a thread whose loop is running as in Jupyter, other
+  user threads): the "autogen-bridge" loop in a daemon thread, shared for the life of the
+  process. It keeps running between calls, so pooled keep-alive connections notice at once when
+  a server closes them (a loop driven only during calls would not);
+* code running on the bridge loop itself: a private loop in a new thread.
 
-The one case that could deadlock—a sync facade called from code that itself runs on the bridge
-loop—runs the coroutine on a fresh private loop in a new thread instead.
+Context variables set by the caller (the IO stream, the active cache) are visible to the
+coroutine in every case. Sync user extension points run on worker threads through `call_sync`,
+so they never block the loop that carries other conversations.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ P = ParamSpec("P")
 _lock = threading.Lock()
 _loop: asyncio.AbstractEventLoop | None = None
 _thread: threading.Thread | None = None
+_local = threading.local()  # .in_call_sync: this worker thread runs a user function for us
 
 
 def _bridge_loop() -> asyncio.AbstractEventLoop:
@@ -44,15 +50,24 @@ def _bridge_loop() -> asyncio.AbstractEventLoop:
         return _loop
 
 
-def run_sync(coro: Coroutine[Any, Any, T]) -> T:
-    """Run `coro` to completion from sync code and return its result (or raise its error).
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
-    Context variables set by the caller (the IO stream, the active cache) are visible to the
-    coroutine, although it runs on the bridge thread.
-    """
-    loop = _bridge_loop()
-    if threading.current_thread() is _thread:
+
+def run_sync(coro: Coroutine[Any, Any, T]) -> T:
+    """Run `coro` to completion from sync code and return its result (or raise its error)."""
+    if getattr(_local, "in_call_sync", False) and _running_loop() is None:
+        return asyncio.run(coro)
+    if _thread is not None and threading.current_thread() is _thread:
         return _run_in_private_thread(coro)
+    return _run_on_bridge(coro)
+
+
+def _run_on_bridge(coro: Coroutine[Any, Any, T]) -> T:
+    loop = _bridge_loop()
     done: concurrent.futures.Future[T] = concurrent.futures.Future()
     tasks: list[asyncio.Task[T]] = []
 
@@ -87,7 +102,7 @@ def _run_in_private_thread(coro: Coroutine[Any, Any, T]) -> T:
     def target() -> None:
         try:
             result.append(ctx.run(asyncio.run, coro))
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+        except BaseException as exc:  # re-raised in the caller's thread
             error.append(exc)
 
     worker = threading.Thread(target=target, name="autogen-bridge-nested", daemon=True)
@@ -98,9 +113,17 @@ def _run_in_private_thread(coro: Coroutine[Any, Any, T]) -> T:
     return result[0]
 
 
+def _marked(func: Callable[[], T]) -> T:
+    _local.in_call_sync = True
+    try:
+        return func()
+    finally:
+        _local.in_call_sync = False
+
+
 async def call_sync(func: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
     """Call a sync user function on a worker thread, keeping the caller's context variables."""
-    return await asyncio.to_thread(functools.partial(func, *args, **kwargs))
+    return await asyncio.to_thread(_marked, functools.partial(func, *args, **kwargs))
 
 
 async def maybe_await(func: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
