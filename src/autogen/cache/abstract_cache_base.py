@@ -32,6 +32,7 @@ dies.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -65,3 +66,24 @@ class AbstractCache(Protocol):
         exc_value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None: ...
+
+
+class ClosingCache(ABC):
+    """The context-manager half of `AbstractCache`, shared by this package's caches.
+
+    Leaving a `with` block closes the cache; subclasses supply `close` (and `get` / `set`).
+    """
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

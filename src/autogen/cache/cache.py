@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from autogen.cache._common import mask_url
+from autogen.cache.abstract_cache_base import ClosingCache
 from autogen.cache.cache_factory import CacheFactory
 from autogen.exceptions import ConfigError
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["Cache"]
 
 
-class Cache:
+class Cache(ClosingCache):
     """A response cache: `get`, `set`, `close`, usable as a (sync or async) context manager.
 
     Build one with `Cache.disk(...)`, `Cache.redis(...)`, or `Cache(config)` where `config` has
@@ -78,26 +78,10 @@ class Cache:
         """Release the backend's files or connections."""
         self.cache.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         self.close()
 
     def __repr__(self) -> str:

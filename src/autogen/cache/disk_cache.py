@@ -9,14 +9,13 @@ no-op: a broken cache slows a program down, it never stops it.
 from __future__ import annotations
 
 import os
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from autogen.cache._common import storage_key, warn_once
+from autogen.cache.abstract_cache_base import ClosingCache
 
 if TYPE_CHECKING:
     import diskcache
-    from typing_extensions import Self
 
 __all__ = ["DiskCache"]
 
@@ -38,7 +37,7 @@ if hasattr(os, "register_at_fork"):  # not on Windows, where there is no fork
     os.register_at_fork(after_in_child=_after_fork)
 
 
-class DiskCache:
+class DiskCache(ClosingCache):
     """A cache in the directory `seed` (v0.2's name for it; it is the cache's full path).
 
     `Cache.disk(cache_seed, cache_path_root)` makes one at `cache_path_root/cache_seed`.
@@ -99,17 +98,6 @@ class DiskCache:
                 self._cache.close()
             except Exception as e:
                 self._trouble(e)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"DiskCache({self.directory!r})"

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import pickle
 import time
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from autogen.cache._common import logger, mask_url, storage_key, warn_once
+from autogen.cache.abstract_cache_base import ClosingCache
 
 if TYPE_CHECKING:
     import redis
-    from typing_extensions import Self
 
 __all__ = ["RedisCache"]
 
@@ -36,7 +35,7 @@ def _import_redis() -> Any:
     return redis
 
 
-class RedisCache:
+class RedisCache(ClosingCache):
     """A cache namespaced by `seed` on the Redis server at `redis_url`."""
 
     def __init__(self, seed: str | int, redis_url: str = "redis://localhost:6379/0") -> None:
@@ -99,17 +98,6 @@ class RedisCache:
             self._client.close()
         except Exception as e:
             self._failed(e)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"RedisCache(seed={self.seed!r}, redis_url={mask_url(self.redis_url)!r})"
