@@ -13,15 +13,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from autogen._bridge import run_sync
-from autogen.coding._files import canonical_language, code_filename, filename_from_code, write_code_file
+from autogen.coding._command_line import CommandLineCodeExecutorBase, outcome_text
 from autogen.coding._output import OutputCapper
 from autogen.coding._process import EXIT_TIMEOUT, ProcessOutcome
-from autogen.coding.base import CodeBlock, CommandLineCodeResult
+from autogen.coding.base import CommandLineCodeResult
 from autogen.coding.limits import ResourceLimits
-from autogen.coding.local_commandline_code_executor import outcome_text
-from autogen.coding.markdown_code_extractor import MarkdownCodeExtractor
-from autogen.exceptions import ConfigError, DockerUnavailableError, UnsafeFilenameError
+from autogen.exceptions import DockerUnavailableError
 
 __all__ = ["DockerCommandLineCodeExecutor", "docker_client"]
 
@@ -57,8 +54,10 @@ def docker_client() -> Any:
     return client
 
 
-class DockerCommandLineCodeExecutor:
+class DockerCommandLineCodeExecutor(CommandLineCodeExecutorBase):
     """Like `LocalCommandLineCodeExecutor`, inside a container of `image` (pulled if missing)."""
+
+    _unsupported_languages = frozenset({"pwsh"})  # the image has python and sh, not PowerShell
 
     def __init__(
         self,
@@ -70,12 +69,7 @@ class DockerCommandLineCodeExecutor:
         stop_container: bool = True,
         limits: ResourceLimits | None = None,
     ) -> None:
-        if not timeout or timeout <= 0:
-            raise ConfigError(f"timeout must be a positive number of seconds, got {timeout!r}")
-        self._timeout = float(timeout)
-        self._work_dir = Path(work_dir).absolute()
-        self._work_dir.mkdir(parents=True, exist_ok=True)
-        self._limits = limits or ResourceLimits()
+        super().__init__(timeout, work_dir, limits)
         self._image = image
         self._client = docker_client()
         try:
@@ -97,20 +91,8 @@ class DockerCommandLineCodeExecutor:
         self._finalizer = weakref.finalize(self, _remove, self._container) if stop_container else None
 
     @property
-    def code_extractor(self) -> MarkdownCodeExtractor:
-        return MarkdownCodeExtractor()
-
-    @property
     def image(self) -> str:
         return self._image
-
-    @property
-    def timeout(self) -> float:
-        return self._timeout
-
-    @property
-    def work_dir(self) -> Path:
-        return self._work_dir
 
     def restart(self) -> None:
         self._container.restart()
@@ -128,37 +110,10 @@ class DockerCommandLineCodeExecutor:
     ) -> None:
         self.stop()
 
-    def execute_code_blocks(self, code_blocks: list[CodeBlock]) -> CommandLineCodeResult:
-        return run_sync(self.a_execute_code_blocks(code_blocks))
-
-    async def a_execute_code_blocks(self, code_blocks: list[CodeBlock]) -> CommandLineCodeResult:
-        outputs: list[str] = []
-        result = CommandLineCodeResult(exit_code=0, output="")
-        for block in code_blocks:
-            result = await self.a_run_code(block.code, block.language)
-            outputs.append(result.output)
-            if result.exit_code != 0:
-                break
-        return CommandLineCodeResult(
-            exit_code=result.exit_code, output="".join(outputs), code_file=result.code_file
-        )
-
-    async def a_run_code(
-        self, code: str, language: str, *, filename: str | None = None, timeout: float | None = None
-    ) -> CommandLineCodeResult:
-        lang = canonical_language(language)
-        if lang is None or lang == "pwsh":
-            return CommandLineCodeResult(exit_code=1, output=f"unknown language {language}")
-        name = filename or filename_from_code(code) or code_filename(code, lang)
-        try:
-            path = write_code_file(self._work_dir, name, code)
-        except UnsafeFilenameError as exc:
-            return CommandLineCodeResult(exit_code=1, output=str(exc))
-        except OSError as exc:  # e.g. a directory of that name, or a name too long
-            return CommandLineCodeResult(exit_code=1, output=f"could not save the code as {name!r}: {exc}")
+    async def _run_saved(self, path: Path, language: str, timeout: float | None) -> CommandLineCodeResult:
         rel = path.relative_to(self._work_dir.resolve()).as_posix()
         limit = float(timeout or self._timeout)
-        program = "python3" if lang == "python" else lang
+        program = "python3" if language == "python" else language
         cmd = ["timeout", "-k", "1", f"{limit:g}", program, rel]  # 124 on timeout, KILL 1 s after TERM
         try:  # `timeout` inside the container stops the code; this guards against a stuck engine
             outcome = await asyncio.wait_for(asyncio.to_thread(self._exec, cmd), limit + 30)

@@ -25,20 +25,13 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from autogen._bridge import run_sync
 from autogen.coding import _sandbox
-from autogen.coding._files import (
-    canonical_language,
-    code_filename,
-    command_for,
-    filename_from_code,
-    write_code_file,
-)
-from autogen.coding._process import EXIT_TIMEOUT, MARKER_VAR, Launch, ProcessOutcome, run_process
-from autogen.coding.base import CodeBlock, CommandLineCodeResult
+from autogen.coding._command_line import CommandLineCodeExecutorBase, outcome_text
+from autogen.coding._files import command_for
+from autogen.coding._process import MARKER_VAR, Launch, run_process
+from autogen.coding.base import CommandLineCodeResult
 from autogen.coding.limits import ResourceLimits
-from autogen.coding.markdown_code_extractor import MarkdownCodeExtractor
-from autogen.exceptions import ConfigError, SandboxUnavailableError, UnsafeFilenameError
+from autogen.exceptions import ConfigError, SandboxUnavailableError
 
 __all__ = ["ExecutionMode", "LocalCommandLineCodeExecutor", "outcome_text"]
 
@@ -65,24 +58,7 @@ def _warn_unsandboxed(reason: str) -> None:
         )
 
 
-def outcome_text(outcome: ProcessOutcome, timeout: float, limits: ResourceLimits | None = None) -> str:
-    """The output, plus a note a model can act on when the code was stopped."""
-    text = outcome.output
-    note = ""
-    if outcome.timed_out:
-        note = f"Timeout: the code ran longer than {timeout:g} s and was stopped (exit code {EXIT_TIMEOUT})."
-    elif outcome.exit_code == 128 + 24:
-        note = "Killed: CPU time limit exceeded."
-    elif outcome.exit_code == 128 + 25:
-        note = "Killed: file size limit exceeded."
-    elif outcome.exit_code == 128 + 9 and limits is not None:
-        note = "Killed (SIGKILL): a memory, CPU or process limit was probably reached."
-    if note:
-        text += ("" if not text or text.endswith("\n") else "\n") + note
-    return text
-
-
-class LocalCommandLineCodeExecutor:
+class LocalCommandLineCodeExecutor(CommandLineCodeExecutorBase):
     """Saves each code block to a file in `work_dir` and runs it (python, sh/bash, pwsh if installed).
 
     Args:
@@ -108,14 +84,9 @@ class LocalCommandLineCodeExecutor:
         limits: ResourceLimits | None = None,
         env: Mapping[str, str] | None = None,
     ) -> None:
-        if not timeout or timeout <= 0:
-            raise ConfigError(f"timeout must be a positive number of seconds, got {timeout!r}")
         if sandbox not in (True, False, "strict"):
             raise ConfigError(f"sandbox must be True, False or 'strict', got {sandbox!r}")
-        self._timeout = float(timeout)
-        self._work_dir = Path(work_dir).absolute()
-        self._work_dir.mkdir(parents=True, exist_ok=True)
-        self._limits = limits or ResourceLimits()
+        super().__init__(timeout, work_dir, limits)
         self._env = dict(env or {})
         self._mode = self._choose_mode(sandbox)
         if self._mode == "sandbox":
@@ -138,57 +109,16 @@ class LocalCommandLineCodeExecutor:
         return "limited"
 
     @property
-    def code_extractor(self) -> MarkdownCodeExtractor:
-        return MarkdownCodeExtractor()
-
-    @property
     def mode(self) -> ExecutionMode:
         return self._mode
-
-    @property
-    def timeout(self) -> float:
-        return self._timeout
-
-    @property
-    def work_dir(self) -> Path:
-        return self._work_dir
 
     def restart(self) -> None:
         """Nothing to restart: every code block runs in a fresh process."""
 
-    def execute_code_blocks(self, code_blocks: list[CodeBlock]) -> CommandLineCodeResult:
-        return run_sync(self.a_execute_code_blocks(code_blocks))
-
-    async def a_execute_code_blocks(self, code_blocks: list[CodeBlock]) -> CommandLineCodeResult:
-        """Run the blocks in order; stop at the first failure. Outputs are concatenated."""
-        outputs: list[str] = []
-        result = CommandLineCodeResult(exit_code=0, output="")
-        for block in code_blocks:
-            result = await self.a_run_code(block.code, block.language)
-            outputs.append(result.output)
-            if result.exit_code != 0:
-                break
-        return CommandLineCodeResult(
-            exit_code=result.exit_code, output="".join(outputs), code_file=result.code_file
-        )
-
-    async def a_run_code(
-        self, code: str, language: str, *, filename: str | None = None, timeout: float | None = None
-    ) -> CommandLineCodeResult:
-        """Save and run one piece of code. An unsafe `filename` or language is a failed result."""
-        lang = canonical_language(language)
-        if lang is None:
-            return CommandLineCodeResult(exit_code=1, output=f"unknown language {language}")
-        name = filename or filename_from_code(code) or code_filename(code, lang)
-        try:
-            path = write_code_file(self._work_dir, name, code)
-        except UnsafeFilenameError as exc:
-            return CommandLineCodeResult(exit_code=1, output=str(exc))
-        except OSError as exc:  # e.g. a directory of that name, or a name too long
-            return CommandLineCodeResult(exit_code=1, output=f"could not save the code as {name!r}: {exc}")
+    async def _run_saved(self, path: Path, language: str, timeout: float | None) -> CommandLineCodeResult:
         self._hand_over_tree(path)
         rel = str(path.relative_to(self._work_dir.resolve()))
-        return await self.a_run_file(rel, lang, timeout=timeout)
+        return await self.a_run_file(rel, language, timeout=timeout)
 
     async def a_run_file(
         self, filename: str, language: str, *, timeout: float | None = None
