@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from autogen._bridge import run_sync
+from autogen.agentchat._twins import sync_method
 
 __all__ = ["SYNC_TWINS", "BuiltinRepliesMixin"]
 
@@ -26,8 +26,7 @@ class BuiltinRepliesMixin:
 
         return await a_generate_oai_reply(self, messages, sender, config)
 
-    def generate_oai_reply(self, messages: Messages = None, sender: Any = None, config: Any = None) -> Reply:
-        return run_sync(self.a_generate_oai_reply(messages, sender, config))
+    generate_oai_reply = sync_method(a_generate_oai_reply)
 
     async def a_generate_code_execution_reply(
         self, messages: Messages = None, sender: Any = None, config: Any = None
@@ -39,10 +38,7 @@ class BuiltinRepliesMixin:
 
         return await a_generate_code_execution_reply(self, messages, sender, config)
 
-    def generate_code_execution_reply(
-        self, messages: Messages = None, sender: Any = None, config: Any = None
-    ) -> Reply:
-        return run_sync(self.a_generate_code_execution_reply(messages, sender, config))
+    generate_code_execution_reply = sync_method(a_generate_code_execution_reply)
 
     async def a_generate_tool_calls_reply(
         self, messages: Messages = None, sender: Any = None, config: Any = None
@@ -52,10 +48,7 @@ class BuiltinRepliesMixin:
 
         return await a_generate_tool_calls_reply(self, messages, sender, config)
 
-    def generate_tool_calls_reply(
-        self, messages: Messages = None, sender: Any = None, config: Any = None
-    ) -> Reply:
-        return run_sync(self.a_generate_tool_calls_reply(messages, sender, config))
+    generate_tool_calls_reply = sync_method(a_generate_tool_calls_reply)
 
     async def a_generate_function_call_reply(
         self, messages: Messages = None, sender: Any = None, config: Any = None
@@ -65,10 +58,7 @@ class BuiltinRepliesMixin:
 
         return await a_generate_function_call_reply(self, messages, sender, config)
 
-    def generate_function_call_reply(
-        self, messages: Messages = None, sender: Any = None, config: Any = None
-    ) -> Reply:
-        return run_sync(self.a_generate_function_call_reply(messages, sender, config))
+    generate_function_call_reply = sync_method(a_generate_function_call_reply)
 
     async def a_check_termination_and_human_reply(
         self, messages: Messages = None, sender: Any = None, config: Any = None
@@ -78,10 +68,7 @@ class BuiltinRepliesMixin:
 
         return await a_check_termination_and_human_reply(self, messages, sender, config)
 
-    def check_termination_and_human_reply(
-        self, messages: Messages = None, sender: Any = None, config: Any = None
-    ) -> Reply:
-        return run_sync(self.a_check_termination_and_human_reply(messages, sender, config))
+    check_termination_and_human_reply = sync_method(a_check_termination_and_human_reply)
 
 
 _R = BuiltinRepliesMixin

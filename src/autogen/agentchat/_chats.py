@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from autogen._bridge import run_sync
 from autogen.agentchat import _summary
+from autogen.agentchat._twins import sync_method
 
 if TYPE_CHECKING:
     from autogen.agentchat.chat import ChatResult
@@ -53,30 +53,7 @@ class ChatsMixin:
             message, kwargs,
         )  # fmt: skip
 
-    def initiate_chat(
-        self,
-        recipient: Any,
-        clear_history: bool = True,
-        silent: bool | None = False,
-        cache: Any = None,
-        max_turns: int | None = None,
-        summary_method: str | Callable[..., Any] | None = "last_msg",
-        summary_args: dict[str, Any] | None = None,
-        message: Any = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        coro = self.a_initiate_chat(
-            recipient,
-            clear_history,
-            silent,
-            cache,
-            max_turns,
-            summary_method,
-            summary_args,
-            message,
-            **kwargs,
-        )
-        return run_sync(coro)
+    initiate_chat = sync_method(a_initiate_chat)
 
     async def a_initiate_chats(self, chat_queue: list[dict[str, Any]]) -> list[ChatResult]:
         """Run `chat_queue` as sequential chats with this agent as sender; see `autogen.initiate_chats`."""
@@ -86,8 +63,7 @@ class ChatsMixin:
         self._finished_chats = await a_initiate_chats_sequential(queue)
         return self._finished_chats
 
-    def initiate_chats(self, chat_queue: list[dict[str, Any]]) -> list[ChatResult]:
-        return run_sync(self.a_initiate_chats(chat_queue))
+    initiate_chats = sync_method(a_initiate_chats)
 
     def get_chat_results(self, chat_index: int | None = None) -> list[ChatResult] | ChatResult:
         return self._finished_chats if chat_index is None else self._finished_chats[chat_index]
@@ -98,8 +74,7 @@ class ChatsMixin:
             message = await self._a_ask_human(">")
         return _summary.with_carryover(message, kwargs.get("carryover"))
 
-    def generate_init_message(self, message: Any, **kwargs: Any) -> Any:
-        return run_sync(self.a_generate_init_message(message, **kwargs))
+    generate_init_message = sync_method(a_generate_init_message)
 
     def _prepare_chat(
         self,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar
 
-from autogen._bridge import run_sync
+from autogen.agentchat._twins import sync_method
 
 __all__ = ["FunctionsMixin"]
 
@@ -51,10 +51,7 @@ class FunctionsMixin:
         timeout = getattr(self, "function_timeout", None)
         return await a_execute_function(self._function_map, func_call, timeout=timeout, verbose=verbose)
 
-    def execute_function(
-        self, func_call: dict[str, Any], verbose: bool = False
-    ) -> tuple[bool, dict[str, Any]]:
-        return run_sync(self.a_execute_function(func_call, verbose))
+    execute_function = sync_method(a_execute_function)
 
     def register_for_llm(
         self,

@@ -7,8 +7,9 @@ the override, on a worker thread.
 
 from __future__ import annotations
 
-from autogen._bridge import call_sync, run_sync
+from autogen._bridge import call_sync
 from autogen.agentchat._conversation import override_of
+from autogen.agentchat._twins import sync_method
 from autogen.io import IOStream
 
 __all__ = ["HumanInputMixin"]
@@ -24,8 +25,7 @@ class HumanInputMixin:
         self._human_input.append(reply)
         return reply
 
-    def get_human_input(self, prompt: str) -> str:
-        return run_sync(self.a_get_human_input(prompt))
+    get_human_input = sync_method(a_get_human_input)
 
     async def _a_ask_human(self, prompt: str) -> str:
         sync_override = override_of(self, "get_human_input")

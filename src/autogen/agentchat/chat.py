@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from autogen._bridge import run_sync
 from autogen.agentchat._printing import colour, use_colour
+from autogen.agentchat._twins import sync_function
 from autogen.io import IOStream
 
 if TYPE_CHECKING:
@@ -211,14 +212,4 @@ async def a_resume_chat(
     )
 
 
-def resume_chat(
-    sender: ConversableAgent,
-    recipient: ConversableAgent,
-    silent: bool = False,
-    max_turns: int | None = None,
-    summary_method: str | Callable[..., Any] | None = "last_msg",
-    summary_args: dict[str, Any] | None = None,
-    cache: Any = None,
-) -> ChatResult:
-    """Sync twin of `a_resume_chat`."""
-    return run_sync(a_resume_chat(sender, recipient, silent, max_turns, summary_method, summary_args, cache))
+resume_chat = sync_function(a_resume_chat)

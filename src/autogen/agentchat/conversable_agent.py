@@ -2,7 +2,8 @@
 
 The logic of each reply kind lives in `replies/`, the turn loop in `_conversation.py`, message
 shaping in `_messages.py`, printing in `_printing.py`. Every behaviour is an `a_x` coroutine; the
-sync `x` beside it is a one-line call through `autogen._bridge.run_sync`.
+sync `x` beside it runs it through `autogen._bridge.run_sync` (`_twins.sync_method` where no
+protocol declares `x`).
 """
 
 from __future__ import annotations
@@ -315,6 +316,8 @@ class ConversableAgent(
         else:
             await drive(hop)
 
+    # send, receive and generate_reply spell out their parameters: the `Agent` protocol declares
+    # them, and type checkers would give a `sync_method` twin the protocol's narrower signature
     def send(
         self,
         message: Message | str,

@@ -31,7 +31,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from autogen._bridge import run_sync
 from autogen.agentchat import _groupchat_prompts as prompts
 from autogen.agentchat import _speaker_selection as selection
 from autogen.agentchat._conversation import override_of
@@ -45,6 +44,7 @@ from autogen.agentchat._groupchat_history import (
     wants_clear_history,
 )
 from autogen.agentchat._printing import colour, use_colour
+from autogen.agentchat._twins import sync_method
 from autogen.agentchat.agent import Agent
 from autogen.agentchat.conversable_agent import ConversableAgent
 from autogen.exceptions import AgentNameConflict, NoEligibleSpeaker, SenderRequired
@@ -214,16 +214,14 @@ class GroupChat:
         chosen: Agent = await selection.a_select_speaker(self, last_speaker, selector)
         return chosen
 
-    def select_speaker(self, last_speaker: Agent, selector: Any) -> Agent:
-        return run_sync(self.a_select_speaker(last_speaker, selector))
+    select_speaker = sync_method(a_select_speaker)
 
     async def a_manual_select_speaker(self, agents: list[Agent] | None = None) -> Agent | None:
         """Ask the human for the next speaker; None when they leave the choice to the model."""
         chosen: Agent | None = await selection.a_manual_select(self.agents if agents is None else agents)
         return chosen
 
-    def manual_select_speaker(self, agents: list[Agent] | None = None) -> Agent | None:
-        return run_sync(self.a_manual_select_speaker(agents))
+    manual_select_speaker = sync_method(a_manual_select_speaker)
 
     def random_select_speaker(self, agents: list[Agent] | None = None) -> Agent | None:
         import random
@@ -392,10 +390,7 @@ class GroupChatManager(ConversableAgent):
             return True, content_str(groupchat.messages[-1].get("content")) if groupchat.messages else None
         return True, None
 
-    def run_chat(
-        self, messages: list[dict[str, Any]] | None = None, sender: Agent | None = None, config: Any = None
-    ) -> tuple[bool, str | None]:
-        return run_sync(self.a_run_chat(messages, sender, config))
+    run_chat = sync_method(a_run_chat)
 
     def clear_agents_history(self, reply: dict[str, Any], groupchat: GroupChat) -> str:
         """Carry out a CLEAR HISTORY command found in `reply`; return the reply text without it."""
@@ -418,13 +413,7 @@ class GroupChatManager(ConversableAgent):
         """
         return await load_saved_chat(self, messages, remove_termination_string, bool(silent))
 
-    def resume(
-        self,
-        messages: list[dict[str, Any]] | str,
-        remove_termination_string: str | Callable[[str], str] | None = None,
-        silent: bool | None = False,
-    ) -> tuple[ConversableAgent, dict[str, Any]]:
-        return run_sync(self.a_resume(messages, remove_termination_string, silent))
+    resume = sync_method(a_resume)
 
     @staticmethod
     def messages_to_string(messages: list[dict[str, Any]]) -> str:

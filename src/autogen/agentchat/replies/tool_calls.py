@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from autogen._bridge import maybe_await, run_sync
+from autogen.agentchat._twins import sync_function
 from autogen.agentchat.replies._tool_arguments import ToolArgumentError, bind_arguments, parse_arguments
 from autogen.function_utils import serialize_to_str
 from autogen.io.base import IOStream
@@ -223,15 +224,7 @@ async def a_generate_function_call_reply(
     return True, reply
 
 
-def generate_tool_calls_reply(
-    recipient: Any, messages: list[dict[str, Any]] | None = None, sender: Any = None, config: Any = None
-) -> tuple[bool, dict[str, Any] | None]:
-    """Sync twin of `a_generate_tool_calls_reply`."""
-    return run_sync(a_generate_tool_calls_reply(recipient, messages, sender, config))
+generate_tool_calls_reply = sync_function(a_generate_tool_calls_reply)
 
 
-def generate_function_call_reply(
-    recipient: Any, messages: list[dict[str, Any]] | None = None, sender: Any = None, config: Any = None
-) -> tuple[bool, dict[str, Any] | None]:
-    """Sync twin of `a_generate_function_call_reply`."""
-    return run_sync(a_generate_function_call_reply(recipient, messages, sender, config))
+generate_function_call_reply = sync_function(a_generate_function_call_reply)
