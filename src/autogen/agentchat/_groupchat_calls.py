@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from autogen.agentchat._groupchat_prompts import SPLIT_CALLS_TEMPLATE, UNEXECUTABLE_CALL_TEMPLATE
+from autogen.agentchat._messages import content_str as _content_str
+from autogen.agentchat._messages import field_of as _get
 
 __all__ = [
     "called_function_names",
@@ -20,10 +22,6 @@ __all__ = [
     "message_text",
     "unexecutable_calls_reply",
 ]
-
-
-def _get(obj: Any, key: str) -> Any:
-    return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
 
 
 def _calls(message: dict[str, Any]) -> list[tuple[str | None, str, str]]:
@@ -93,23 +91,8 @@ def unexecutable_calls_reply(message: dict[str, Any], agents: Sequence[Any]) -> 
 
 
 def content_str(content: Any) -> str:
-    """Message content as text: strings as they are, multimodal parts joined, None as ''."""
-    if content is None:
-        return ""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        parts = []
-        for part in content:
-            kind = _get(part, "type")
-            if kind == "text":
-                parts.append(str(_get(part, "text") or ""))
-            elif kind == "image_url":
-                parts.append("<image>")
-            else:
-                parts.append(str(part))
-        return " ".join(parts)
-    return str(content)
+    """Message content as text, multimodal parts joined by spaces (how group chats store it)."""
+    return _content_str(content, " ")
 
 
 def message_text(message: dict[str, Any]) -> str:
