@@ -61,21 +61,12 @@ def check_settings(self: GroupChat) -> None:
             "Give either allow_repeat_speaker or allowed_or_disallowed_speaker_transitions, not both: "
             "with a transition graph, allow a repeat by listing an agent among its own transitions."
         )
-    if self.allowed_or_disallowed_speaker_transitions is not None and self.speaker_transitions_type not in (
-        "allowed",
-        "disallowed",
-    ):
+    kind = self.speaker_transitions_type
+    graph_given = self.allowed_or_disallowed_speaker_transitions is not None
+    if kind not in ("allowed", "disallowed") and (graph_given or kind is not None):
         raise ValueError(
-            "allowed_or_disallowed_speaker_transitions is set, so speaker_transitions_type must be "
-            f"'allowed' or 'disallowed' (got {self.speaker_transitions_type!r})."
-        )
-    if self.speaker_transitions_type is not None and self.speaker_transitions_type not in (
-        "allowed",
-        "disallowed",
-    ):
-        raise ValueError(
-            "speaker_transitions_type must be 'allowed' or 'disallowed', "
-            f"not {self.speaker_transitions_type!r}."
+            ("allowed_or_disallowed_speaker_transitions is set, so " if graph_given else "")
+            + f"speaker_transitions_type must be 'allowed' or 'disallowed', not {kind!r}."
         )
 
 
