@@ -58,8 +58,11 @@ SDK_CLIENT_KEYS: Final = frozenset(
 )
 # per-request SDK options a create() call may carry (sent as request options, not in the body)
 _REQUEST_OPTION_KEYS: Final = ("timeout", "max_retries", "extra_headers", "extra_query", "extra_body")
-_CHAT_STREAM: Final = AsyncStream[ChatCompletionChunk]
-_COMPLETION_STREAM: Final = AsyncStream[Completion]
+# chat or not -> (the SDK's stream class, what turns the stream into one response)
+_STREAM_READERS: Final[dict[bool, tuple[Any, Any]]] = {
+    True: (AsyncStream[ChatCompletionChunk], collect_chat_stream),
+    False: (AsyncStream[Completion], collect_completion_stream),
+}
 _NO_KEY_NEEDED: Final = "not-needed"  # local OpenAI-compatible servers usually ignore the key
 
 
@@ -145,35 +148,23 @@ class OpenAIClient:
         chat = "messages" in body
         stream = bool(body.get("stream"))
         sdk = await self._sdk()
-        json_body: dict[str, Any] | None = body
         raw = None if self._azure else _encode(body, options)  # Azure routes on the body's model
-        if raw is not None:
-            json_body = None
+        json_body = body if raw is None else None
         path = "/chat/completions" if chat else "/completions"
         expected: type[ChatCompletion] | type[Completion] = ChatCompletion if chat else Completion
         try:
-            if stream and chat:
+            if stream:
+                stream_cls, collect = _STREAM_READERS[chat]
                 chunks = await sdk.post(
                     path,
                     body=json_body,
                     content=raw,
-                    cast_to=ChatCompletion,
+                    cast_to=expected,
                     options=options,
                     stream=True,
-                    stream_cls=_CHAT_STREAM,
+                    stream_cls=stream_cls,
                 )
-                response: Any = await collect_chat_stream(chunks, self.where)
-            elif stream:
-                pieces = await sdk.post(
-                    path,
-                    body=json_body,
-                    content=raw,
-                    cast_to=Completion,
-                    options=options,
-                    stream=True,
-                    stream_cls=_COMPLETION_STREAM,
-                )
-                response = await collect_completion_stream(pieces, self.where)
+                response: Any = await collect(chunks, self.where)
             else:
                 # the raw JSON; validated below in pydantic-core, ~15x faster than the SDK's lenient build
                 data = await sdk.post(path, body=json_body, content=raw, cast_to=object, options=options)

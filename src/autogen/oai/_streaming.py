@@ -9,7 +9,7 @@ returned or cached.
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
@@ -66,11 +66,9 @@ class _Choice:
         return msg
 
 
-async def collect_chat_stream(chunks: AsyncIterator[ChatCompletionChunk], where: str) -> ChatCompletion:
-    """Read `chunks` to the end, echoing text, and build the ChatCompletion they add up to."""
-    out = IOStream.get_default()
-    choices: dict[int, _Choice] = {}
-    first: ChatCompletionChunk | None = None
+async def _read(chunks: AsyncIterator[Any], where: str, take: Callable[[Any], None]) -> tuple[Any, Any]:
+    """Hand every choice part of every chunk to `take`; return the first chunk and the usage seen."""
+    first: Any = None
     usage: Any = None
     try:
         async for chunk in chunks:
@@ -78,33 +76,54 @@ async def collect_chat_stream(chunks: AsyncIterator[ChatCompletionChunk], where:
             if chunk.usage is not None:
                 usage = chunk.usage
             for part in chunk.choices:
-                choice = choices.setdefault(part.index, _Choice())
-                choice.add(part.delta)
-                if part.delta.content:
-                    out.print(part.delta.content, end="", flush=True)
-                if part.finish_reason:
-                    choice.finish_reason = part.finish_reason
+                take(part)
     except ModelError:
         raise
     except Exception as err:  # httpx / SSE decoding errors: the stream broke off
         raise ModelError(f"The stream from {where} broke off: {type(err).__name__}: {err}") from err
-    if first is None or not choices or any(c.finish_reason is None for c in choices.values()):
-        raise ModelError(f"The stream from {where} ended before the answer was complete.")
-    if any(c.content for c in choices.values()):
-        out.print("", flush=True)  # end the streamed line
-    data = {
+    return first, usage
+
+
+def _incomplete(where: str) -> ModelError:
+    return ModelError(f"The stream from {where} ended before the answer was complete.")
+
+
+def _envelope(first: Any, kind: str, usage: Any, choices: list[dict[str, Any]]) -> dict[str, Any]:
+    """The response body around `choices`, with the id, time and model of the stream's first chunk."""
+    return {
         "id": first.id,
-        "object": "chat.completion",
+        "object": kind,
         "created": first.created or int(time.time()),
         "model": first.model,
-        "system_fingerprint": first.system_fingerprint,
-        "choices": [
-            {"index": i, "finish_reason": c.finish_reason, "logprobs": None, "message": c.message()}
-            for i, c in sorted(choices.items())
-        ],
+        "choices": choices,
         "usage": usage.model_dump() if usage is not None else None,
     }
-    return ChatCompletion.model_validate(data)
+
+
+async def collect_chat_stream(chunks: AsyncIterator[ChatCompletionChunk], where: str) -> ChatCompletion:
+    """Read `chunks` to the end, echoing text, and build the ChatCompletion they add up to."""
+    out = IOStream.get_default()
+    choices: dict[int, _Choice] = {}
+
+    def take(part: Any) -> None:
+        choice = choices.setdefault(part.index, _Choice())
+        choice.add(part.delta)
+        if part.delta.content:
+            out.print(part.delta.content, end="", flush=True)
+        if part.finish_reason:
+            choice.finish_reason = part.finish_reason
+
+    first, usage = await _read(chunks, where, take)
+    if not choices or any(c.finish_reason is None for c in choices.values()):  # also: no chunk at all
+        raise _incomplete(where)
+    if any(c.content for c in choices.values()):
+        out.print("", flush=True)  # end the streamed line
+    merged = [
+        {"index": i, "finish_reason": c.finish_reason, "logprobs": None, "message": c.message()}
+        for i, c in sorted(choices.items())
+    ]
+    data = _envelope(first, "chat.completion", usage, merged)
+    return ChatCompletion.model_validate({**data, "system_fingerprint": first.system_fingerprint})
 
 
 async def collect_completion_stream(chunks: AsyncIterator[Completion], where: str) -> Completion:
@@ -112,33 +131,20 @@ async def collect_completion_stream(chunks: AsyncIterator[Completion], where: st
     out = IOStream.get_default()
     texts: dict[int, list[str]] = {}
     reasons: dict[int, str | None] = {}
-    first: Completion | None = None
-    usage: Any = None
-    try:
-        async for chunk in chunks:
-            first = first or chunk
-            if chunk.usage is not None:
-                usage = chunk.usage
-            for part in chunk.choices:
-                texts.setdefault(part.index, []).append(part.text or "")
-                if part.text:
-                    out.print(part.text, end="", flush=True)
-                if part.finish_reason:
-                    reasons[part.index] = part.finish_reason
-    except Exception as err:
-        raise ModelError(f"The stream from {where} broke off: {type(err).__name__}: {err}") from err
-    if first is None or not texts or any(reasons.get(i) is None for i in texts):
-        raise ModelError(f"The stream from {where} ended before the answer was complete.")
+
+    def take(part: Any) -> None:
+        texts.setdefault(part.index, []).append(part.text or "")
+        if part.text:
+            out.print(part.text, end="", flush=True)
+        if part.finish_reason:
+            reasons[part.index] = part.finish_reason
+
+    first, usage = await _read(chunks, where, take)
+    if not texts or any(reasons.get(i) is None for i in texts):  # also: no chunk at all
+        raise _incomplete(where)
     out.print("", flush=True)
-    data = {
-        "id": first.id,
-        "object": "text_completion",
-        "created": first.created or int(time.time()),
-        "model": first.model,
-        "choices": [
-            {"index": i, "text": "".join(t), "finish_reason": reasons[i], "logprobs": None}
-            for i, t in sorted(texts.items())
-        ],
-        "usage": usage.model_dump() if usage is not None else None,
-    }
-    return Completion.model_validate(data)
+    merged = [
+        {"index": i, "text": "".join(t), "finish_reason": reasons[i], "logprobs": None}
+        for i, t in sorted(texts.items())
+    ]
+    return Completion.model_validate(_envelope(first, "text_completion", usage, merged))
