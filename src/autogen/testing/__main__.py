@@ -13,9 +13,8 @@ from typing import Annotated, Any
 import typer
 
 from autogen.io import IOStream
+from autogen.testing._endpoint import DEFAULT_REPLY
 from autogen.testing.server import OpenAITestServer
-
-DEFAULT_REPLY = "Hello from the autogen test server."
 
 app = typer.Typer(
     add_completion=False, help="Serve OpenAI-compatible replies on loopback, for tests and demos."

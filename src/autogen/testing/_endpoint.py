@@ -1,21 +1,50 @@
-"""Where a test server is reached, and config lists pointing at it (shared by both servers)."""
+"""What both test servers share: settings, where they are reached, config lists, `with` blocks."""
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+import secrets
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["Endpoint"]
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+__all__ = ["DEFAULT_REPLY", "Endpoint"]
+
+DEFAULT_REPLY = "Hello from the autogen test server."
+"""What a server started without replies answers (`python -m autogen.testing`, the process)."""
 
 
 class Endpoint:
-    """URLs and config lists of a loopback server; subclasses provide `host`, `api_key`, `port`."""
+    """A loopback server with its URLs and config lists; subclasses provide `start` and `stop`.
 
-    host: str
-    api_key: str
+    Used as a (sync or async) context manager, it runs for the length of the block.
+    """
+
+    def __init__(self, host: str, port: int, api_key: str | None, latency: float, chunk_delay: float) -> None:
+        if latency < 0:
+            raise ValueError(f"latency must be >= 0 seconds, got {latency!r}")
+        if chunk_delay < 0:
+            raise ValueError(f"chunk_delay must be >= 0 seconds, got {chunk_delay!r}")
+        self.host = host
+        self._requested_port = port
+        self._port: int | None = None
+        self.api_key = api_key if api_key is not None else f"sk-test-{secrets.token_hex(8)}"
+
+    def start(self) -> Self:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
 
     @property
     def port(self) -> int:
-        raise NotImplementedError
+        if self._port is None:
+            raise RuntimeError(
+                f"the {type(self).__name__} is not running: call start() or use it in a with block"
+            )
+        return self._port
 
     @property
     def url(self) -> str:
@@ -46,3 +75,19 @@ class Endpoint:
                 **extra,
             }
         ]
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> Self:
+        return await asyncio.to_thread(self.start)
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await asyncio.to_thread(self.stop)

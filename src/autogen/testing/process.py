@@ -18,16 +18,17 @@ Example::
 
 from __future__ import annotations
 
-import asyncio
 import re
-import secrets
 import select
 import subprocess
 import sys
 from collections.abc import Sequence
-from types import TracebackType
+from typing import TYPE_CHECKING
 
-from autogen.testing._endpoint import Endpoint
+from autogen.testing._endpoint import DEFAULT_REPLY, Endpoint
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = ["OpenAITestServerProcess"]
 
@@ -40,7 +41,7 @@ class OpenAITestServerProcess(Endpoint):
 
     def __init__(
         self,
-        replies: Sequence[str] = ("Hello from the autogen test server.",),
+        replies: Sequence[str] = (DEFAULT_REPLY,),
         latency: float = 0.0,
         *,
         chunk_delay: float = 0.0,
@@ -50,36 +51,21 @@ class OpenAITestServerProcess(Endpoint):
     ) -> None:
         if not replies or not all(isinstance(r, str) for r in replies):
             raise ValueError("OpenAITestServerProcess needs at least one reply, and replies must be str")
-        if latency < 0:
-            raise ValueError(f"latency must be >= 0 seconds, got {latency!r}")
+        super().__init__(host, port, api_key, latency, chunk_delay)
         self.replies = list(replies)
-        if chunk_delay < 0:
-            raise ValueError(f"chunk_delay must be >= 0 seconds, got {chunk_delay!r}")
         self.latency = latency
         self.chunk_delay = chunk_delay
-        self.host = host
-        self._requested_port = port
-        self.api_key = api_key if api_key is not None else f"sk-test-{secrets.token_hex(8)}"
         self._process: subprocess.Popen[str] | None = None
-        self._port: int | None = None
 
     def __repr__(self) -> str:
         where = self.url if self._port is not None else "stopped"
         return f"OpenAITestServerProcess({where})"
 
     @property
-    def port(self) -> int:
-        if self._port is None:
-            raise RuntimeError(
-                "the OpenAITestServerProcess is not running: call start() or use it in a with block"
-            )
-        return self._port
-
-    @property
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
-    def start(self) -> OpenAITestServerProcess:
+    def start(self) -> Self:
         """Start the child and wait until it prints where it listens."""
         if self.running:
             return self
@@ -122,19 +108,3 @@ class OpenAITestServerProcess(Endpoint):
         except subprocess.TimeoutExpired:
             process.kill()
             process.communicate()
-
-    def __enter__(self) -> OpenAITestServerProcess:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
-
-    async def __aenter__(self) -> OpenAITestServerProcess:
-        return await asyncio.to_thread(self.start)
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await asyncio.to_thread(self.stop)

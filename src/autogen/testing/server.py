@@ -21,18 +21,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import secrets
 import socket
 import threading
 import warnings
 from collections.abc import Iterable
-from types import TracebackType
+from typing import TYPE_CHECKING
 
 import uvicorn
 
 from autogen.testing._endpoint import Endpoint
 from autogen.testing._replies import Reply, Responder, check_reply
 from autogen.testing._server_app import RecordedRequest, ServerState, build_app
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = ["DEFAULT_MODELS", "OpenAITestServer", "RecordedRequest"]
 
@@ -77,14 +79,7 @@ class OpenAITestServer(Endpoint):
         models: Iterable[str] = DEFAULT_MODELS,
         record: bool = True,
     ) -> None:
-        if latency < 0:
-            raise ValueError(f"latency must be >= 0 seconds, got {latency!r}")
-        self.host = host
-        self._requested_port = port
-        self._port: int | None = None
-        self.api_key = api_key if api_key is not None else f"sk-test-{secrets.token_hex(8)}"
-        if chunk_delay < 0:
-            raise ValueError(f"chunk_delay must be >= 0 seconds, got {chunk_delay!r}")
+        super().__init__(host, port, api_key, latency, chunk_delay)
         self._state = ServerState(responder, latency, chunk_delay, api_key, tuple(models), record)
         self.enqueue(*replies)
         self._thread: threading.Thread | None = None
@@ -150,21 +145,13 @@ class OpenAITestServer(Endpoint):
         self._state.requests.clear()
         self._state.request_count = 0
 
-    # -- where to reach it ----------------------------------------------------------------------
-
-    @property
-    def port(self) -> int:
-        if self._port is None:
-            raise RuntimeError("the OpenAITestServer is not running: call start() or use it in a with block")
-        return self._port
-
     # -- lifecycle -------------------------------------------------------------------------------
 
     @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def start(self) -> OpenAITestServer:
+    def start(self) -> Self:
         """Bind the port and serve in a background thread; returns once requests are accepted."""
         if self.running:
             return self
@@ -253,24 +240,6 @@ class OpenAITestServer(Endpoint):
             await self._stop_event.wait()
         finally:
             await _shutdown(server)
-
-    # -- context managers ------------------------------------------------------------------------
-
-    def __enter__(self) -> OpenAITestServer:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
-
-    async def __aenter__(self) -> OpenAITestServer:
-        return await asyncio.to_thread(self.start)
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await asyncio.to_thread(self.stop)
 
 
 def _cancel_leftover_tasks(loop: asyncio.AbstractEventLoop) -> None:
