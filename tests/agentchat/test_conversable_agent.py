@@ -254,3 +254,27 @@ async def test_a_send_and_a_receive(kit: Any) -> None:
     assert [m["content"] for m in a.chat_messages[b]] == ["hi", "from b"]  # a does not reply unasked
     await b.a_receive("again", a, request_reply=True, silent=True)
     assert a.last_message(b)["content"] == "from b" and len(a.chat_messages[b]) == 2
+
+
+_CALL = {"id": "c1", "type": "function", "function": {"name": "add", "arguments": "{}"}}
+_RESULT = {"role": "tool", "tool_call_id": "c1", "content": "2"}
+
+
+@pytest.mark.parametrize("how", ["constructor", "live list"])
+def test_tool_responses_in_a_given_history_are_unrolled_for_the_model(how: str, kit: Any) -> None:
+    """A history not built by the agent's own sends (v0.2's `chat_messages=` argument, or code
+    appending to `chat_messages[peer]`) still reaches the API as one `tool` message per call."""
+    peer = kit.plain("peer")
+    history = [
+        {"role": "assistant", "content": None, "tool_calls": [_CALL], "name": "bot"},
+        {"role": "tool", "content": "2", "tool_responses": [_RESULT]},
+    ]
+    if how == "constructor":
+        agent = kit.scripted_agent("bot", ["ok"], chat_messages={peer: history})
+    else:
+        agent = kit.scripted_agent("bot", ["ok"])
+        agent.chat_messages[peer].extend(history)
+    assert agent.generate_reply(sender=peer) == "ok"
+    sent = kit.model_of(agent).requests[0]["messages"]
+    assert [m["role"] for m in sent] == ["system", "assistant", "tool"]
+    assert sent[-1] == _RESULT

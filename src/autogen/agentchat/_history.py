@@ -15,7 +15,6 @@ Message = dict[str, Any]
 class HistoryMixin:
     _name: str
     _oai_messages: defaultdict[Any, list[Message]]
-    _tool_response_peers: set[Any]
     _max_consecutive_auto_reply: int
     _max_consecutive_auto_reply_dict: defaultdict[Any, int]
     _consecutive_auto_reply_counter: defaultdict[Any, int]
@@ -41,8 +40,6 @@ class HistoryMixin:
         oai = to_oai_message(message_to_dict(message), role, author)
         if oai is None:
             return False
-        if "tool_responses" in oai:
-            self._tool_response_peers.add(conversation_id)
         self._oai_messages[conversation_id].append(oai)
         return True
 
@@ -87,7 +84,6 @@ class HistoryMixin:
                 del history[: max(0, len(history) - nr_messages_to_preserve)]
             else:
                 history.clear()
-                self._tool_response_peers.discard(key)
 
     def stop_reply_at_receive(self, sender: Any = None) -> None:
         if sender is None:

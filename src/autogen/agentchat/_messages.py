@@ -53,7 +53,15 @@ def unroll_tool_responses(messages: list[dict[str, Any]]) -> list[dict[str, Any]
     """Messages as the chat API wants them: each `tool_responses` entry becomes its own message.
 
     A message whose role is `tool` only concatenates its responses, so it is replaced by them.
+    `messages` itself is returned when none holds responses (the common case: a scan, no copy).
     """
+    for first, message in enumerate(messages):
+        if "tool_responses" in message:
+            return messages[:first] + _unrolled(messages[first:])
+    return messages
+
+
+def _unrolled(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for message in messages:
         responses = message.get("tool_responses")

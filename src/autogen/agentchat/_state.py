@@ -21,7 +21,6 @@ class StateMixin:
     _max_consecutive_auto_reply_dict: Any
     reply_at_receive: Any
     _human_input: list[str]
-    _tool_response_peers: set[Any]
 
     def save_state(self) -> dict[str, Any]:
         """This agent's histories with each peer and its per-peer counters, as JSON-able data."""
@@ -58,15 +57,12 @@ class StateMixin:
         self._oai_messages.clear()
         self._consecutive_auto_reply_counter.clear()
         self.reply_at_receive.clear()
-        self._tool_response_peers.clear()
         self._human_input = list(state.get("human_input", []))
         for name, entry in state.get("peers", {}).items():
             peer = by_name.get(name)
             if peer is None:
                 continue
             self._oai_messages[peer] = [dict(m) for m in entry.get("messages", [])]
-            if any("tool_responses" in m for m in self._oai_messages[peer]):
-                self._tool_response_peers.add(peer)
             self._consecutive_auto_reply_counter[peer] = int(entry.get("consecutive_auto_reply", 0))
             self.reply_at_receive[peer] = bool(entry.get("reply_at_receive", False))
             if "max_consecutive_auto_reply" in entry:

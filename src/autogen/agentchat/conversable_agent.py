@@ -148,7 +148,6 @@ class ConversableAgent(
         self.hook_lists: dict[str, list[Callable[..., Any]]] = {h: [] for h in _HOOKABLE}
         self.client_cache: Any = None
         self.previous_cache: Any = None
-        self._tool_response_peers: set[Agent] = set()  # peers whose history holds tool_responses
         self._set_llm_config(llm_config)
         # built-ins in v0.2's order; each insert goes first, so the last one here runs first
         for builtin in (

@@ -2,8 +2,9 @@
 
 The request is one new list holding the stored message dicts themselves (no per-message
 copies). Tool results kept together in one message (`tool_responses`) are unrolled into the
-separate messages the API wants only when the history has any (the agent tracks that as
-messages arrive), so a plain chat never walks its history in Python.
+separate messages the API wants; a history without any is only scanned, not copied. The scan
+runs every time, because a history can also grow by other paths than the agent's own (the
+`chat_messages` constructor argument, code appending to the live `chat_messages` lists).
 """
 
 from __future__ import annotations
@@ -24,11 +25,10 @@ def _normalize_name(name: str) -> str:
 
 
 async def a_reply_from_client(
-    agent: Any, client: Any, messages: list[dict[str, Any]], cache: Any, unroll: bool = True
+    agent: Any, client: Any, messages: list[dict[str, Any]], cache: Any
 ) -> str | dict[str, Any] | None:
     """Ask `client` for the next message after `messages`; None when the model gave nothing usable."""
-    if unroll:
-        messages = unroll_tool_responses(messages)
+    messages = unroll_tool_responses(messages)
     context = messages[-1].pop("context", None) if messages else None
     response = await client.a_create(context=context, messages=messages, cache=cache, agent=agent)
     extracted = client.extract_text_or_completion_object(response)[0]
@@ -57,16 +57,9 @@ async def a_generate_oai_reply(
     client = recipient.client if config is None else config
     if client is None:
         return False, None
-    own = sender is not None and messages is None
     if messages is None:
         messages = recipient.chat_messages[sender]
-    # the agent knows whether its own history holds tool_responses; any other list is checked
-    unroll = (
-        (sender in recipient._tool_response_peers)
-        if (own or messages is recipient.chat_messages.get(sender))
-        else True
-    )
     reply = await a_reply_from_client(
-        recipient, client, recipient._oai_system_message + messages, recipient.client_cache, unroll
+        recipient, client, recipient._oai_system_message + messages, recipient.client_cache
     )
     return (reply is not None), reply
