@@ -15,6 +15,8 @@ import json
 import threading
 from typing import Any
 
+from autogen.oai._usage import token_counts
+
 __all__ = ["CallLog", "call_log"]
 
 
@@ -56,13 +58,7 @@ class CallLog:
             history = self.history
             if history is None:
                 return
-            usage = getattr(response, "usage", None)
-            tokens = {
-                "model": getattr(response, "model", None),
-                "prompt_tokens": getattr(usage, "prompt_tokens", 0) or 0,
-                "completion_tokens": getattr(usage, "completion_tokens", 0) or 0,
-                "total_tokens": getattr(usage, "total_tokens", 0) or 0,
-            }
+            tokens = {"model": getattr(response, "model", None), **token_counts(response)}
             cost = getattr(response, "cost", None)
             if self.compact:
                 self._record_compact(history, request, response, cost, tokens)

@@ -33,6 +33,7 @@ from autogen.oai._pools import pool_key, shared_client
 from autogen.oai._prices import cost_of
 from autogen.oai._streaming import collect_chat_stream, collect_completion_stream
 from autogen.oai._transport import lean_http_client
+from autogen.oai._usage import USAGE_KEYS, token_counts
 
 __all__ = ["SDK_CLIENT_KEYS", "OpenAIClient"]
 
@@ -74,7 +75,7 @@ class OpenAIClient:
     (`gpt-3.5-turbo` → `gpt-35-turbo`).
     """
 
-    RESPONSE_USAGE_KEYS: list[str] = ["prompt_tokens", "completion_tokens", "total_tokens", "cost", "model"]
+    RESPONSE_USAGE_KEYS: list[str] = list(USAGE_KEYS)
 
     def __init__(self, config: dict[str, Any]) -> None:
         self._sdk_kwargs = {k: v for k, v in config.items() if k in SDK_CLIENT_KEYS}
@@ -186,18 +187,14 @@ class OpenAIClient:
         return extract_messages(response)  # type: ignore[return-value]
 
     def cost(self, response: Any) -> float | None:
-        usage = getattr(response, "usage", None)
-        prompt = getattr(usage, "prompt_tokens", 0) or 0
-        completion = getattr(usage, "completion_tokens", 0) or 0
-        return cost_of(getattr(response, "model", None), prompt, completion, self._price)
+        tokens = token_counts(response)
+        model = getattr(response, "model", None)
+        return cost_of(model, tokens["prompt_tokens"], tokens["completion_tokens"], self._price)
 
     @staticmethod
     def get_usage(response: Any) -> dict[str, Any]:
-        usage = getattr(response, "usage", None)
         return {
-            "prompt_tokens": getattr(usage, "prompt_tokens", 0) or 0,
-            "completion_tokens": getattr(usage, "completion_tokens", 0) or 0,
-            "total_tokens": getattr(usage, "total_tokens", 0) or 0,
+            **token_counts(response),
             "cost": getattr(response, "cost", None),
             "model": getattr(response, "model", None),
         }

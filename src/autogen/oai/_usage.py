@@ -12,9 +12,17 @@ from typing import Any
 
 from autogen.io import IOStream
 
-__all__ = ["UsageTracker", "add_usage"]
+__all__ = ["USAGE_KEYS", "UsageTracker", "add_usage", "token_counts"]
 
 _TOKEN_KEYS = ("prompt_tokens", "completion_tokens", "total_tokens")
+USAGE_KEYS = (*_TOKEN_KEYS, "cost", "model")
+"""The keys of a ModelClient's `get_usage(response)` dict."""
+
+
+def token_counts(response: Any) -> dict[str, int]:
+    """The token counts in `response.usage`, 0 for any it does not give."""
+    usage = getattr(response, "usage", None)
+    return {key: getattr(usage, key, 0) or 0 for key in _TOKEN_KEYS}
 
 
 def add_usage(summary: dict[str, Any] | None, usage: dict[str, Any]) -> dict[str, Any] | None:

@@ -31,7 +31,7 @@ from autogen.oai._fallback import FailureLog, moves_on
 from autogen.oai._openai_client import OpenAIClient, extract_messages
 from autogen.oai._routes import Route, build_routes, split_call_params
 from autogen.oai._templating import instantiate, materialize
-from autogen.oai._usage import UsageTracker
+from autogen.oai._usage import USAGE_KEYS, UsageTracker
 
 __all__ = ["LEGACY_DEFAULT_CACHE_SEED", "ModelClient", "OpenAIClient", "OpenAIWrapper"]
 
@@ -61,13 +61,7 @@ class ModelClient(Protocol):
     running `create` on a worker thread.
     """
 
-    RESPONSE_USAGE_KEYS: ClassVar[list[str]] = [
-        "prompt_tokens",
-        "completion_tokens",
-        "total_tokens",
-        "cost",
-        "model",
-    ]
+    RESPONSE_USAGE_KEYS: ClassVar[list[str]] = list(USAGE_KEYS)
 
     def create(self, params: dict[str, Any]) -> Any: ...
 

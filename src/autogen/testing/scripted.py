@@ -31,6 +31,7 @@ from openai.types.completion import Completion
 
 from autogen._bridge import run_sync
 from autogen.exceptions import ScriptExhaustedError
+from autogen.oai._usage import USAGE_KEYS
 from autogen.testing import _payloads
 from autogen.testing._payloads import MALFORMED_BODY
 from autogen.testing._replies import (
@@ -59,13 +60,7 @@ class ScriptedModelClient:
     and long runs); `request_count` counts them either way.
     """
 
-    RESPONSE_USAGE_KEYS: ClassVar[list[str]] = [
-        "prompt_tokens",
-        "completion_tokens",
-        "total_tokens",
-        "cost",
-        "model",
-    ]
+    RESPONSE_USAGE_KEYS: ClassVar[list[str]] = list(USAGE_KEYS)
 
     def __init__(
         self,
