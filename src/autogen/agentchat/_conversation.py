@@ -115,8 +115,25 @@ def _receive(agent: Any) -> Callable[..., Awaitable[Any]]:
     return a_receive
 
 
-_OVERRIDES: dict[tuple[type, str], str | None] = {}
+_OVERRIDES: dict[tuple[type, str], tuple[bool, bool]] = {}
 BASES: list[type] = []  # ConversableAgent registers itself here on import
+
+
+def _overrides(cls: type, name: str) -> tuple[bool, bool]:
+    """Whether `cls` overrides (sync `name`, async `a_name`) of the agent base it derives from."""
+    key = (cls, name)
+    found = _OVERRIDES.get(key)
+    if found is None:
+        found = (False, False)
+        for base in BASES:
+            if issubclass(cls, base):
+                found = (
+                    getattr(cls, name, None) is not getattr(base, name, None),
+                    getattr(cls, "a_" + name, None) is not getattr(base, "a_" + name, None),
+                )
+                break
+        _OVERRIDES[key] = found
+    return found
 
 
 def override_of(agent: Any, name: str) -> Callable[..., Awaitable[Any]] | None:
@@ -125,19 +142,8 @@ def override_of(agent: Any, name: str) -> Callable[..., Awaitable[Any]] | None:
     When a class overrides the sync `x` but not `a_x`, v0.2 code expects `x` to be called; this
     runs it on a worker thread. Overrides of `a_x` need nothing: callers call `a_x` anyway.
     """
-    cls = type(agent)
-    key = (cls, name)
-    kind = _OVERRIDES.get(key, "?")
-    if kind == "?":
-        kind = None
-        for base in BASES:
-            if isinstance(agent, base):
-                sync_over = getattr(cls, name, None) is not getattr(base, name, None)
-                async_over = getattr(cls, "a_" + name, None) is not getattr(base, "a_" + name, None)
-                kind = "sync" if sync_over and not async_over else None
-                break
-        _OVERRIDES[key] = kind
-    if kind is None:
+    sync_over, async_over = _overrides(type(agent), name)
+    if not sync_over or async_over:
         return None
     method = getattr(agent, name)
 
@@ -149,15 +155,4 @@ def override_of(agent: Any, name: str) -> Callable[..., Awaitable[Any]] | None:
 
 def send_overridden(agent: Any) -> bool:
     """Whether `agent`'s class overrides `send` or `a_send`, so replies must go through them."""
-    cls = type(agent)
-    key = (cls, "send*")
-    kind = _OVERRIDES.get(key, "?")
-    if kind == "?":
-        kind = None
-        for base in BASES:
-            if isinstance(agent, base):
-                if cls.send is not base.send or cls.a_send is not base.a_send:  # type: ignore[attr-defined]
-                    kind = "yes"
-                break
-        _OVERRIDES[key] = kind
-    return kind is not None
+    return any(_overrides(type(agent), "send"))
