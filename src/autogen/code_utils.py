@@ -20,7 +20,7 @@ from autogen.coding._docker_env import (
     is_docker_running,
 )
 from autogen.coding._files import canonical_language, code_filename, safe_path
-from autogen.coding.factory import DEFAULT_TIMEOUT, WORKING_DIR
+from autogen.coding.factory import DEFAULT_TIMEOUT, WORKING_DIR, CodeExecutorFactory
 from autogen.coding.markdown_code_extractor import (
     CODE_BLOCK_PATTERN,
     UNKNOWN,
@@ -87,14 +87,12 @@ async def a_execute_code(
     lang: str | None = "python",
 ) -> tuple[int, str, str | None]:
     """The async `execute_code`."""
-    from autogen.coding.factory import CodeExecutorFactory
-
     if code is None and filename is None:
         raise ValueError("execute_code needs either code or filename")
     decided = decide_use_docker(None if use_docker is _UNSET else use_docker)
     check_can_use_docker_or_throw(decided)
-    config: dict[str, Any] = {"work_dir": work_dir or WORKING_DIR, "timeout": timeout or DEFAULT_TIMEOUT}
-    config["use_docker"] = decided
+    timeout = timeout or DEFAULT_TIMEOUT
+    config = {"work_dir": work_dir or WORKING_DIR, "timeout": timeout, "use_docker": decided}
     executor: Any = CodeExecutorFactory.create(config)
     canonical = canonical_language(lang or "python")
     if canonical is None:
@@ -104,7 +102,7 @@ async def a_execute_code(
     path = safe_path(wd, name)  # a caller's unsafe filename is an error, raised before anything runs
     source = code if code is not None else path.read_text(encoding="utf-8")
     try:
-        result = await executor.a_run_code(source, canonical, filename=name, timeout=config["timeout"])
+        result = await executor.a_run_code(source, canonical, filename=name, timeout=timeout)
     finally:
         if filename is None:
             _remove_quietly(path)
