@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import inspect
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from autogen._bridge import call_sync
+from autogen.agentchat._twins import is_async_callable
 from autogen.agentchat.agent import Agent
 
 __all__ = ["ReplyFunc", "make_entry", "match_trigger", "run_chain"]
@@ -22,10 +22,6 @@ ReplyFunc = Callable[..., Any]
 _TRIGGER_TYPES = (type, str, Agent, list)
 
 _ISINSTANCE: dict[tuple[type, type], bool] = {}
-
-
-def _is_async(func: Any) -> bool:
-    return inspect.iscoroutinefunction(func) or inspect.iscoroutinefunction(getattr(func, "__call__", None))  # noqa: B004
 
 
 def make_entry(
@@ -50,7 +46,7 @@ def make_entry(
         "init_config": config,
         "reset_config": reset_config,
         "ignore_async_in_sync_chat": ignore_async_in_sync_chat,
-        "is_async": _is_async(reply_func),
+        "is_async": is_async_callable(reply_func),
         # triggers made of classes and None match on the sender's type alone: remember answers
         "match_cache": {} if _by_type_only(trigger) else None,
     }

@@ -1,4 +1,5 @@
-"""Sync twins made from their async originals, so each signature is written once.
+"""Sync twins made from their async originals, so each signature is written once; and the one
+test of whether a user's callable is async.
 
 ```python
 class Agent:
@@ -14,12 +15,13 @@ time, so a subclass that overrides only `a_send` is what `send` runs, as with a 
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable, Coroutine
 from typing import Any, ParamSpec, TypeVar
 
 from autogen._bridge import run_sync
 
-__all__ = ["sync_function", "sync_method"]
+__all__ = ["is_async_callable", "sync_function", "sync_method"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -58,3 +60,8 @@ def sync_function(async_function: Callable[P, Coroutine[Any, Any, T]]) -> Callab
 
     _renamed(twin, async_function)
     return twin
+
+
+def is_async_callable(func: Any) -> bool:
+    """Whether calling `func` gives a coroutine: an async function, or an object with an async `__call__`."""
+    return inspect.iscoroutinefunction(func) or inspect.iscoroutinefunction(getattr(func, "__call__", None))  # noqa: B004

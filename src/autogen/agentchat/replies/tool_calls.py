@@ -17,18 +17,16 @@ functions that are slow, not for ones that never end.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
-import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from autogen._bridge import maybe_await, run_sync
-from autogen.agentchat._twins import sync_function
+from autogen.agentchat._printing import colour, use_colour
+from autogen.agentchat._twins import is_async_callable, sync_function
 from autogen.agentchat.replies._tool_arguments import ToolArgumentError, bind_arguments, parse_arguments
 from autogen.function_utils import serialize_to_str
 from autogen.io.base import IOStream
-from autogen.io.console import IOConsole
 
 __all__ = [
     "a_execute_function",
@@ -41,19 +39,10 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-_MAGENTA = "\033[35m"
-_RESET = "\033[0m"
-
-
-def _is_async(func: Callable[..., Any]) -> bool:
-    return inspect.iscoroutinefunction(func) or inspect.iscoroutinefunction(getattr(func, "__call__", None))  # noqa: B004
-
 
 def _colored(text: str) -> str:
     """Magenta on a terminal, as v0.2 printed function execution; plain text elsewhere."""
-    if isinstance(IOStream.get_default(), IOConsole) and sys.stdout.isatty():
-        return f"{_MAGENTA}{text}{_RESET}"
-    return text
+    return colour(text, "magenta", use_colour(IOStream.get_default()))
 
 
 async def _run(
@@ -117,7 +106,7 @@ async def a_execute_function(
         except ValueError as e:
             content = f"Error: {e}"
         else:
-            label = "ASYNC FUNCTION" if _is_async(func) else "FUNCTION"
+            label = "ASYNC FUNCTION" if is_async_callable(func) else "FUNCTION"
             iostream.print(_colored(f"\n>>>>>>>> EXECUTING {label} {name}..."), flush=True)
             content, succeeded = await _call(func, name, arguments, timeout)
     if verbose:
