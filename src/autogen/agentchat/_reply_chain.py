@@ -16,7 +16,7 @@ from autogen._bridge import call_sync
 from autogen.agentchat._twins import is_async_callable
 from autogen.agentchat.agent import Agent
 
-__all__ = ["ReplyFunc", "make_entry", "match_trigger", "run_chain"]
+__all__ = ["ReplyFunc", "make_entry", "match_trigger", "reset_entry", "run_chain"]
 
 ReplyFunc = Callable[..., Any]
 _TRIGGER_TYPES = (type, str, Agent, list)
@@ -50,6 +50,14 @@ def make_entry(
         # triggers made of classes and None match on the sender's type alone: remember answers
         "match_cache": {} if _by_type_only(trigger) else None,
     }
+
+
+def reset_entry(entry: dict[str, Any]) -> None:
+    """Give the entry its config back as at registration: through `reset_config`, else a fresh copy."""
+    if entry["reset_config"] is not None:
+        entry["reset_config"](entry["config"])
+    else:
+        entry["config"] = copy.copy(entry["init_config"])
 
 
 def _by_type_only(trigger: Any) -> bool:

@@ -5,7 +5,6 @@ Also the message hooks that v0.2 capabilities (teachability, transforms) attach 
 
 from __future__ import annotations
 
-import copy
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -14,11 +13,7 @@ from autogen._bridge import maybe_await
 from autogen.agentchat.prompts import SUMMARY_PROMPT, TERMINATION_WORD
 from autogen.exceptions import InvalidCarryOverType
 
-__all__ = ["a_summarize", "apply_message_hooks", "shallow_copy", "with_carryover"]
-
-
-def shallow_copy(value: Any) -> Any:
-    return copy.copy(value)
+__all__ = ["a_summarize", "apply_message_hooks", "with_carryover"]
 
 
 def _carryover_text(carryover: Any) -> str:

@@ -24,7 +24,7 @@ from autogen.agentchat._history import HistoryMixin
 from autogen.agentchat._human_input import HumanInputMixin
 from autogen.agentchat._messages import content_str, message_to_dict
 from autogen.agentchat._printing import print_received_message
-from autogen.agentchat._reply_chain import ReplyFunc, make_entry, run_chain
+from autogen.agentchat._reply_chain import ReplyFunc, make_entry, reset_entry, run_chain
 from autogen.agentchat._state import StateMixin
 from autogen.agentchat.agent import Agent, LLMAgent
 from autogen.agentchat.prompts import CONVERSABLE_SYSTEM_MESSAGE, TERMINATION_WORD
@@ -419,10 +419,7 @@ class ConversableAgent(
         if client is not None:
             client.clear_usage_summary()
         for entry in self._reply_func_list:
-            if entry["reset_config"] is not None:
-                entry["reset_config"](entry["config"])
-            else:
-                entry["config"] = _summary.shallow_copy(entry["init_config"])
+            reset_entry(entry)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self._name!r})"
