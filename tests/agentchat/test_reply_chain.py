@@ -188,6 +188,27 @@ def test_replace_reply_func(kit: Any) -> None:
     assert agent.generate_reply([{"role": "user", "content": "x"}], kit.plain("b")) == "replaced"
 
 
+def test_replace_reply_func_keeps_the_entry_config(kit: Any) -> None:
+    """v0.2 swaps only the function: the entry's trigger, position and current config stay."""
+
+    def count(recipient: Any, messages: Any, sender: Any, config: dict[str, int]) -> tuple[bool, str]:
+        config["n"] += 1
+        return True, f"count {config['n']}"
+
+    def count_twice(recipient: Any, messages: Any, sender: Any, config: dict[str, int]) -> tuple[bool, str]:
+        config["n"] += 2
+        return True, f"twice {config['n']}"
+
+    agent, peer = kit.plain("a"), kit.plain("b")
+    agent.register_reply([Agent, None], count, config={"n": 0})
+    messages = [{"role": "user", "content": "x"}]
+    assert agent.generate_reply(messages, peer) == "count 1"
+    agent.replace_reply_func(count, count_twice)
+    assert agent.generate_reply(messages, peer) == "twice 3"
+    agent.reset()
+    assert agent.generate_reply(messages, peer) == "twice 2"
+
+
 def test_hooks_process_messages(kit: Any) -> None:
     agent = kit.scripted_agent("a", replies=["ok"])
     agent.register_hook("process_last_received_message", lambda text: text.upper())

@@ -16,7 +16,7 @@ from autogen._bridge import call_sync
 from autogen.agentchat._twins import is_async_callable
 from autogen.agentchat.agent import Agent
 
-__all__ = ["ReplyFunc", "make_entry", "match_trigger", "reset_entry", "run_chain"]
+__all__ = ["ReplyFunc", "make_entry", "match_trigger", "replace_func", "reset_entry", "run_chain"]
 
 ReplyFunc = Callable[..., Any]
 _TRIGGER_TYPES = (type, str, Agent, list)
@@ -50,6 +50,14 @@ def make_entry(
         # triggers made of classes and None match on the sender's type alone: remember answers
         "match_cache": {} if _by_type_only(trigger) else None,
     }
+
+
+def replace_func(entry: dict[str, Any], reply_func: ReplyFunc) -> None:
+    """Run `reply_func` for this entry from now on (v0.2 swaps only the function)."""
+    if not callable(reply_func):
+        raise ValueError(f"replace_reply_func: new_reply_func {reply_func!r} is not callable.")
+    entry["reply_func"] = reply_func
+    entry["is_async"] = is_async_callable(reply_func)
 
 
 def reset_entry(entry: dict[str, Any]) -> None:

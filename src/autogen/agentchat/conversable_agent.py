@@ -24,7 +24,7 @@ from autogen.agentchat._history import HistoryMixin
 from autogen.agentchat._human_input import HumanInputMixin
 from autogen.agentchat._messages import content_str, message_to_dict
 from autogen.agentchat._printing import print_received_message
-from autogen.agentchat._reply_chain import ReplyFunc, make_entry, reset_entry, run_chain
+from autogen.agentchat._reply_chain import ReplyFunc, make_entry, replace_func, reset_entry, run_chain
 from autogen.agentchat._state import StateMixin
 from autogen.agentchat.agent import Agent, LLMAgent
 from autogen.agentchat.prompts import CONVERSABLE_SYSTEM_MESSAGE, TERMINATION_WORD
@@ -261,18 +261,12 @@ class ConversableAgent(
         self._reply_func_list.insert(position, entry)
 
     def replace_reply_func(self, old_reply_func: ReplyFunc, new_reply_func: ReplyFunc) -> None:
+        """Swap the function of the entries running `old_reply_func`; their trigger and config stay."""
         old = SYNC_TWINS.get(old_reply_func, old_reply_func)
+        new = SYNC_TWINS.get(new_reply_func, new_reply_func)
         for entry in self._reply_func_list:
             if entry["reply_func"] is old:
-                entry.update(
-                    make_entry(
-                        entry["trigger"],
-                        new_reply_func,
-                        entry["init_config"],
-                        entry["reset_config"],
-                        entry["ignore_async_in_sync_chat"],
-                    )
-                )
+                replace_func(entry, new)
 
     def register_hook(self, hookable_method: str, hook: Callable[..., Any]) -> None:
         """Add `hook` to one of the hookable steps (v0.2 capabilities use these)."""
