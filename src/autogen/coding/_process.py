@@ -9,7 +9,8 @@ the timeout and kill semantics:
   namespace makes this moot: when bwrap dies, the kernel kills everything inside.)
 * once the main process has exited, anything it left behind is killed the same way, so nothing
   outlives the call;
-* output is read as it arrives into an `OutputCapper`, so memory stays bounded.
+* output (stdout and stderr, interleaved as printed) is read as it arrives into an
+  `OutputCapper`, so memory stays bounded.
 """
 
 from __future__ import annotations
@@ -59,14 +60,11 @@ class Launch:
 class ProcessOutcome:
     exit_code: int
     output: str
-    stderr: str
     timed_out: bool
     truncated: bool
 
 
-async def run_process(
-    launch: Launch, *, timeout: float, max_output_bytes: int, merge_stderr: bool = True
-) -> ProcessOutcome:
+async def run_process(launch: Launch, *, timeout: float, max_output_bytes: int) -> ProcessOutcome:
     """Run `launch` and return its exit code (124 on timeout, 128+N when killed by signal N)."""
     deadline = time.monotonic() + timeout
     try:
@@ -74,7 +72,7 @@ async def run_process(
             *launch.argv,
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT if merge_stderr else asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
             cwd=launch.cwd,
             env=launch.env,
             pass_fds=launch.pass_fds,
@@ -86,11 +84,8 @@ async def run_process(
     finally:
         launch.close_fds(launch.pass_fds)
     out = OutputCapper(max_output_bytes)
-    err = OutputCapper(max_output_bytes)
     assert proc.stdout is not None
     pumps = [asyncio.create_task(_pump(proc.stdout, out))]
-    if proc.stderr is not None:
-        pumps.append(asyncio.create_task(_pump(proc.stderr, err)))
     timed_out = False
     try:
         if launch.after_spawn is not None:
@@ -115,13 +110,7 @@ async def run_process(
         launch.close_fds(launch.parent_fds)
     await _drain(pumps, proc.pid, launch.marker)
     code = EXIT_TIMEOUT if timed_out else _normalise(proc.returncode)
-    return ProcessOutcome(
-        exit_code=code,
-        output=out.text(),
-        stderr=err.text(),
-        timed_out=timed_out,
-        truncated=out.truncated or err.truncated,
-    )
+    return ProcessOutcome(exit_code=code, output=out.text(), timed_out=timed_out, truncated=out.truncated)
 
 
 async def _readable(fd: int) -> None:

@@ -118,7 +118,7 @@ class DockerCommandLineCodeExecutor(CommandLineCodeExecutorBase):
         try:  # `timeout` inside the container stops the code; this guards against a stuck engine
             outcome = await asyncio.wait_for(asyncio.to_thread(self._exec, cmd), limit + 30)
         except (asyncio.TimeoutError, TimeoutError):
-            outcome = ProcessOutcome(EXIT_TIMEOUT, "", "", timed_out=True, truncated=False)
+            outcome = ProcessOutcome(EXIT_TIMEOUT, "", timed_out=True, truncated=False)
         return CommandLineCodeResult(
             exit_code=outcome.exit_code,
             output=outcome_text(outcome, limit, self._limits),
@@ -136,7 +136,6 @@ class DockerCommandLineCodeExecutor(CommandLineCodeExecutorBase):
         return ProcessOutcome(
             exit_code=EXIT_TIMEOUT if timed_out else int(code),
             output=capper.text(),
-            stderr="",
             timed_out=timed_out,
             truncated=capper.truncated,
         )
