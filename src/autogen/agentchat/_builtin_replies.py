@@ -2,7 +2,9 @@
 
 Each is a thin method over its module in `replies/`. The constructor registers the async ones;
 `SYNC_TWINS` maps each sync twin to its async one, so v0.2 code that names the sync method (in
-`register_reply`, `exclude=`, `replace_reply_func`) means the same reply.
+`register_reply`, `exclude=`, `replace_reply_func`) means the same reply. The LLM and
+termination replies run every turn and are imported up front; the others load what they need
+(pydantic for tools, the executors for code) on first use.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from autogen.agentchat._twins import sync_method
+from autogen.agentchat.replies import llm, termination
 
 __all__ = ["SYNC_TWINS", "BuiltinRepliesMixin"]
 
@@ -22,9 +25,7 @@ class BuiltinRepliesMixin:
         self, messages: Messages = None, sender: Any = None, config: Any = None
     ) -> Reply:
         """Reply with the agent's LLM (or with `config`, an `OpenAIWrapper`, when given)."""
-        from autogen.agentchat.replies.llm import a_generate_oai_reply
-
-        return await a_generate_oai_reply(self, messages, sender, config)
+        return await llm.a_generate_oai_reply(self, messages, sender, config)
 
     generate_oai_reply = sync_method(a_generate_oai_reply)
 
@@ -64,9 +65,7 @@ class BuiltinRepliesMixin:
         self, messages: Messages = None, sender: Any = None, config: Any = None
     ) -> Reply:
         """End the chat on a termination message or the auto-reply limit; ask the human per mode."""
-        from autogen.agentchat.replies.termination import a_check_termination_and_human_reply
-
-        return await a_check_termination_and_human_reply(self, messages, sender, config)
+        return await termination.a_check_termination_and_human_reply(self, messages, sender, config)
 
     check_termination_and_human_reply = sync_method(a_check_termination_and_human_reply)
 
