@@ -170,7 +170,7 @@ def sandbox_launch(
         ]  # fmt: skip
     launch = Launch(argv=args, cwd=wd, env=env)
     _handshake(launch, limits.rlimits(timeout), root)
-    args += ["--", *cmd]
+    launch.argv += ["--", *cmd]  # after the handshake's options: bwrap reads options up to "--"
     return launch
 
 
@@ -243,7 +243,7 @@ def _self_test() -> SandboxStatus:
     if sys.platform != "linux":
         return SandboxStatus(False, f"the bubblewrap sandbox needs Linux (this is {sys.platform})")
     tools = _tools()
-    missing = [name for name in ("bwrap",) if tools[name] is None]
+    missing = ["bwrap"] if tools["bwrap"] is None else []
     if _as_root() and tools["setpriv"] is None:
         missing.append("setpriv")
     if missing:
@@ -253,6 +253,7 @@ def _self_test() -> SandboxStatus:
     with tempfile.TemporaryDirectory(prefix="autogen-sandbox-check-") as tmp:
         work = Path(tmp)
         hand_over(work)
+        launch: Launch | None = None
         try:
             launch = sandbox_launch(["sh", "-c", "touch ok"], work, sandbox_env(work), ResourceLimits(), 10)
             proc = subprocess.Popen(
@@ -262,7 +263,7 @@ def _self_test() -> SandboxStatus:
         except OSError as exc:
             return SandboxStatus(False, f"bwrap could not start: {exc}")
         finally:
-            if "launch" in locals():
+            if launch is not None:
                 launch.close_fds(launch.pass_fds)
         try:
             if launch.after_spawn is not None:
