@@ -29,8 +29,7 @@ async def a_summary_from_nested_chats(
     to_run: list[dict[str, Any]] = []
     for i, chat in enumerate(chat_queue):
         chat = dict(chat)
-        chat.setdefault("sender", recipient)
-        if chat["sender"] is None:
+        if chat.get("sender") is None:
             chat["sender"] = recipient
         message = chat.get("message")
         if message is None and i == 0:
