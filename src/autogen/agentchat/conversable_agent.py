@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import defaultdict
-from collections.abc import Callable, Container
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 from autogen._bridge import maybe_await, run_sync
@@ -39,6 +39,7 @@ __all__ = ["ConversableAgent", "register_function"]
 logger = logging.getLogger(__name__)
 Message = dict[str, Any]
 HumanInputMode = Literal["ALWAYS", "NEVER", "TERMINATE"]
+_NONE: frozenset[Any] = frozenset()
 _HOOKABLE = (
     "process_last_received_message",
     "process_all_messages_before_reply",
@@ -377,7 +378,7 @@ class ConversableAgent(
         self,
         messages: list[Message] | None = None,
         sender: Agent | None = None,
-        exclude: Container[ReplyFunc] = (),
+        exclude: Iterable[ReplyFunc] = (),
         **kwargs: Any,
     ) -> str | Message | None:
         """The first final reply of the chain for `messages` (default: the history with `sender`).
@@ -390,7 +391,7 @@ class ConversableAgent(
         if messages is None:
             messages = self._oai_messages[sender]  # type: ignore[index]
         messages = await _summary.apply_message_hooks(self, messages)
-        excluded = frozenset(SYNC_TWINS.get(f, f) for f in exclude) if exclude else frozenset()  # type: ignore[attr-defined]
+        excluded = frozenset(SYNC_TWINS.get(f, f) for f in exclude) if exclude else _NONE
         final, reply = await run_chain(self, tuple(self._reply_func_list), messages, sender, excluded)
         return reply if final else self._default_auto_reply
 
@@ -398,7 +399,7 @@ class ConversableAgent(
         self,
         messages: list[Message] | None = None,
         sender: Agent | None = None,
-        exclude: Container[ReplyFunc] = (),
+        exclude: Iterable[ReplyFunc] = (),
         **kwargs: Any,
     ) -> str | Message | None:
         return run_sync(self.a_generate_reply(messages, sender, exclude, **kwargs))
