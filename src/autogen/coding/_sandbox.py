@@ -261,6 +261,8 @@ def _self_test() -> SandboxStatus:
                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             )  # fmt: skip
         except OSError as exc:
+            if launch is not None:
+                launch.close_fds(launch.parent_fds)
             return SandboxStatus(False, f"bwrap could not start: {exc}")
         finally:
             if launch is not None:
