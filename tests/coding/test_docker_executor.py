@@ -33,8 +33,10 @@ def executor(work_dir: Path) -> Iterator[DockerCommandLineCodeExecutor]:
         yield ex
 
 
-@pytest.mark.skipif(ENGINE, reason="a Docker engine answers on this machine")
-def test_without_an_engine_the_error_names_the_fixes(work_dir: Path) -> None:
+def test_without_an_engine_the_error_names_the_fixes(
+    work_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/no-engine.sock")  # nothing listens there
     with pytest.raises(DockerUnavailableError) as info:
         DockerCommandLineCodeExecutor(work_dir=work_dir)
     message = str(info.value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 
 from autogen.exceptions import ConfigError, DockerUnavailableError
 
@@ -10,6 +11,7 @@ __all__ = [
     "check_can_use_docker_or_throw",
     "decide_use_docker",
     "engine_endpoint_exists",
+    "engine_endpoint_problem",
     "in_docker_container",
     "is_docker_running",
 ]
@@ -29,9 +31,40 @@ def _engine_endpoints() -> list[str]:
     ]
 
 
+def engine_endpoint_problem() -> str | None:
+    """Why no engine can answer here, or None when one may: DOCKER_HOST names a non-Unix endpoint,
+    or a Unix socket (DOCKER_HOST's, else a usual one) takes a connection.
+
+    Connecting first matters: the SDK's Unix transport leaks the socket of a failed connect, and a
+    stale socket file (an engine that died) is no engine.
+    """
+    host = os.environ.get("DOCKER_HOST")
+    if host and not host.startswith("unix://"):
+        return None  # tcp:// or ssh://: the SDK's ping tells
+    paths = [host[len("unix://") :]] if host else [p for p in _engine_endpoints() if os.path.exists(p)]
+    if not paths:
+        return "no Docker socket exists here and DOCKER_HOST is not set"
+    problems = [_connect_problem(path) for path in paths]
+    if any(problem is None for problem in problems):
+        return None
+    return "; ".join(p for p in problems if p)
+
+
 def engine_endpoint_exists() -> bool:
-    """Whether DOCKER_HOST is set or a Docker socket exists (an engine may answer there)."""
-    return bool(os.environ.get("DOCKER_HOST")) or any(os.path.exists(p) for p in _engine_endpoints())
+    """Whether an engine may answer here (see `engine_endpoint_problem`); cheap, no SDK."""
+    return engine_endpoint_problem() is None
+
+
+def _connect_problem(path: str) -> str | None:
+    if not hasattr(socket, "AF_UNIX"):
+        return None  # no Unix sockets (Windows): leave it to the SDK
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(5)
+        try:
+            sock.connect(path)
+        except OSError as exc:
+            return f"cannot connect to {path}: {exc.strerror or exc}"
+    return None
 
 
 def is_docker_running() -> bool:

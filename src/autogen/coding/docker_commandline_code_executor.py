@@ -52,11 +52,12 @@ true
 
 def docker_client() -> Any:
     """A connected docker SDK client, or DockerUnavailableError naming the fixes."""
-    from autogen.coding._docker_env import engine_endpoint_exists
+    from autogen.coding._docker_env import engine_endpoint_exists, engine_endpoint_problem
 
     if not engine_endpoint_exists():
+        problem = engine_endpoint_problem() or "no Docker engine socket"
         raise DockerUnavailableError(
-            f"Docker was asked for, but no Docker engine socket exists here. Fix: {_FIXES}."
+            f"Docker was asked for, but no Docker engine can answer here ({problem}). Fix: {_FIXES}."
         )
     try:
         import docker
