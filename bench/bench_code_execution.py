@@ -8,7 +8,8 @@ For `python -c "print(1)"`-sized code and a shell `echo`, it times:
 * sandbox   LocalCommandLineCodeExecutor (bubblewrap + rlimits), the default;
 * limited   the fallback when no sandbox can be built (rlimits, no isolation);
 * plain     `sandbox=False` (v0.2-style, still with timeout / tree kill / output cap);
-* docker    DockerCommandLineCodeExecutor, when an engine answers (else skipped, with the reason).
+* docker    DockerCommandLineCodeExecutor, when an engine answers (else skipped, with the reason),
+            in the image AUTOGEN_TEST_DOCKER_IMAGE names (scripts/podman-engine), else python:3-slim.
 
 Each executor call saves the code to a file and runs it, exactly as an agent's reply does.
 Figures are mean / median / min wall-clock milliseconds per execution, measured round-robin (one
@@ -22,6 +23,7 @@ busy machine). Target: the sandbox adds <= 10 ms.
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import subprocess
 import sys
@@ -100,7 +102,8 @@ def make_executors(work: Path) -> dict[str, Any]:
     if is_docker_running():
         from autogen.coding import DockerCommandLineCodeExecutor
 
-        executors["docker"] = DockerCommandLineCodeExecutor(timeout=30, work_dir=work / "docker")
+        image = os.environ.get("AUTOGEN_TEST_DOCKER_IMAGE", "python:3-slim")  # scripts/podman-engine's
+        executors["docker"] = DockerCommandLineCodeExecutor(image=image, timeout=30, work_dir=work / "docker")
     else:
         print("  (docker skipped: no Docker engine answers on this machine)")
     return executors
