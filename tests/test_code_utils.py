@@ -24,7 +24,12 @@ from autogen.code_utils import (
 )
 from autogen.exceptions import ConfigError, DockerUnavailableError, UnsafeFilenameError
 
-no_engine = pytest.mark.skipif(is_docker_running(), reason="a Docker engine answers on this machine")
+
+@pytest.fixture
+def no_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Make "no Docker engine" true here, whatever this machine runs: nothing listens there."""
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/no-engine.sock")
+    assert not is_docker_running()
 
 
 @pytest.fixture(autouse=True)
@@ -93,7 +98,7 @@ def test_execute_code_strips_api_keys(tmp_path: Path) -> None:
     assert execute_code(code, work_dir=str(tmp_path)) == (0, "None\n", None)
 
 
-@no_engine
+@pytest.mark.usefixtures("no_engine")
 def test_execute_code_with_docker_and_no_engine_raises(tmp_path: Path) -> None:
     with pytest.raises(DockerUnavailableError, match="use_docker"):
         execute_code("print(1)", work_dir=str(tmp_path), use_docker=True)
@@ -130,7 +135,7 @@ def test_decide_use_docker_rejects_nonsense(monkeypatch: pytest.MonkeyPatch) -> 
         decide_use_docker(None)
 
 
-@no_engine
+@pytest.mark.usefixtures("no_engine")
 def test_check_can_use_docker_or_throw() -> None:
     check_can_use_docker_or_throw(None)
     check_can_use_docker_or_throw(False)

@@ -19,7 +19,12 @@ from autogen.coding._docker_env import is_docker_running
 from autogen.coding.markdown_code_extractor import MarkdownCodeExtractor
 from autogen.exceptions import ConfigError, DockerUnavailableError
 
-no_engine = pytest.mark.skipif(is_docker_running(), reason="a Docker engine answers on this machine")
+
+@pytest.fixture
+def no_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Make "no Docker engine" true here, whatever this machine runs: nothing listens there."""
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/no-engine.sock")
+    assert not is_docker_running()
 
 
 class EchoExecutor:
@@ -82,7 +87,7 @@ def test_limits_object_is_accepted(work_dir: Path) -> None:
     assert isinstance(executor, LocalCommandLineCodeExecutor)
 
 
-@no_engine
+@pytest.mark.usefixtures("no_engine")
 @pytest.mark.parametrize("use_docker", [True, "python:3", ["python:3-slim"]])
 def test_docker_asked_for_without_an_engine_names_the_fixes(work_dir: Path, use_docker: Any) -> None:
     with pytest.raises(DockerUnavailableError, match="use_docker") as info:
@@ -90,7 +95,7 @@ def test_docker_asked_for_without_an_engine_names_the_fixes(work_dir: Path, use_
     assert "Docker engine" in str(info.value)
 
 
-@no_engine
+@pytest.mark.usefixtures("no_engine")
 def test_default_without_an_engine_is_the_sandbox_said_once(
     work_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -105,7 +110,7 @@ def test_default_without_an_engine_is_the_sandbox_said_once(
     ) == 1
 
 
-@no_engine
+@pytest.mark.usefixtures("no_engine")
 def test_env_var_asks_for_docker(work_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AUTOGEN_USE_DOCKER", "yes")
     with pytest.raises(DockerUnavailableError):
