@@ -17,7 +17,7 @@ from autogen.coding import (
 from autogen.coding import factory as factory_module
 from autogen.coding._docker_env import is_docker_running
 from autogen.coding.markdown_code_extractor import MarkdownCodeExtractor
-from autogen.exceptions import ConfigError, DockerUnavailableError
+from autogen.exceptions import CodeExecutionError, ConfigError, DockerUnavailableError
 
 
 @pytest.fixture
@@ -115,3 +115,22 @@ def test_env_var_asks_for_docker(work_dir: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("AUTOGEN_USE_DOCKER", "yes")
     with pytest.raises(DockerUnavailableError):
         CodeExecutorFactory.create({"work_dir": str(work_dir)})
+
+
+@pytest.mark.skipif(
+    not is_docker_running(), reason='needs a Docker-API engine: eval "$(scripts/podman-engine)"'
+)
+def test_default_with_an_engine_but_no_usable_image_is_the_sandbox(
+    work_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import autogen.coding.docker_commandline_code_executor as docker_module
+
+    monkeypatch.delenv("AUTOGEN_USE_DOCKER", raising=False)
+    monkeypatch.setattr(docker_module, "DEFAULT_IMAGE", "127.0.0.1:9/autogen-no-such-image:never")
+    monkeypatch.setattr(factory_module, "_said_no_docker", threading.Event())
+    with caplog.at_level(logging.WARNING, logger="autogen.coding"):
+        executor = CodeExecutorFactory.create({"work_dir": str(work_dir)})
+    assert isinstance(executor, LocalCommandLineCodeExecutor)
+    assert "cannot run the default image" in caplog.text
+    with pytest.raises(CodeExecutionError, match="autogen-no-such-image"):  # asked for: an error
+        CodeExecutorFactory.create({"work_dir": str(work_dir), "use_docker": True})

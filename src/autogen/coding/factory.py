@@ -4,7 +4,8 @@ Accepted keys (v0.2's, then ours):
 
 * ``work_dir`` (default `WORKING_DIR`), ``timeout`` (default `DEFAULT_TIMEOUT` s),
   ``use_docker`` (True, an image name, a list of names, False, or absent: Docker if an engine
-  answers, else the local sandbox, said once), ``last_n_messages`` (read by the reply, not here);
+  answers and can run the default image, else the local sandbox, said once), ``last_n_messages``
+  (read by the reply, not here);
 * ``sandbox`` (True / "strict" / False, see `LocalCommandLineCodeExecutor`), ``limits``
   (`ResourceLimits` or a dict of its fields), ``env`` (extra variables for the code);
 * ``executor``: an executor object, or "commandline-local" / "commandline-docker" with its
@@ -22,7 +23,7 @@ from typing import Any
 from autogen.coding._docker_env import decide_use_docker, is_docker_running
 from autogen.coding.base import CodeExecutor
 from autogen.coding.limits import ResourceLimits
-from autogen.exceptions import ConfigError
+from autogen.exceptions import CodeExecutionError, ConfigError
 
 __all__ = ["DEFAULT_TIMEOUT", "WORKING_DIR", "CodeExecutorFactory"]
 
@@ -60,13 +61,17 @@ class CodeExecutorFactory:
         limits = _limits(config.get("limits"))
         use_docker = decide_use_docker(config.get("use_docker"))
         if use_docker is None:
+            # Not asked for: Docker when an engine answers and can run the default image, else the
+            # sandbox, said once. (Asked for explicitly, a Docker failure is an error instead.)
+            reason = "no Docker engine answers"
             if is_docker_running():
-                return _docker(True, work_dir, timeout, limits)
+                try:
+                    return _docker(True, work_dir, timeout, limits)
+                except CodeExecutionError as exc:
+                    reason = f"the Docker engine cannot run the default image ({exc})"
             if not _said_no_docker.is_set():
                 _said_no_docker.set()
-                logger.warning(
-                    "autogen: no Docker engine answers; LLM-written code runs in the local sandbox."
-                )
+                logger.warning("autogen: %s; LLM-written code runs in the local sandbox.", reason)
         elif use_docker:
             return _docker(use_docker, work_dir, timeout, limits)
         return LocalCommandLineCodeExecutor(
