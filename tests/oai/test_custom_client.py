@@ -11,6 +11,7 @@ import pytest
 
 from autogen import OpenAIWrapper
 from autogen.exceptions import ConfigError, ModelClientNotRegisteredError
+from autogen.oai._pools import SHARDS
 from autogen.testing import Fault, OpenAITestServer, ScriptedModelClient
 
 MESSAGES = [{"role": "user", "content": "hi"}]
@@ -116,20 +117,28 @@ async def test_a_create_on_the_callers_loop(openai_server: OpenAITestServer) -> 
         *(client.a_create(messages=[{"role": "user", "content": str(i)}]) for i in range(5))
     )
     assert [a.choices[0].message.content for a in answers] == [f"async {i}" for i in range(5)]
-    # one pool per loop and endpoint, shared by every wrapper that talks to it
-    other = OpenAIWrapper(config_list=openai_server.config_list(), cache_seed=None)
+    # a wrapper keeps its pool; wrappers of one endpoint share a bounded set of pools on a loop
     pool = await client._clients[0]._sdk()
-    assert await other._clients[0]._sdk() is pool
+    assert await client._clients[0]._sdk() is pool
+    others = [
+        OpenAIWrapper(config_list=openai_server.config_list(), cache_seed=None) for _ in range(2 * SHARDS)
+    ]
+    pools = {id(await other._clients[0]._sdk()) for other in others}
+    assert len(pools) == SHARDS
+    assert id(pool) in pools
     elsewhere = OpenAIWrapper(config_list=openai_server.config_list(model="gpt-4o", api_key="sk-other-key"))
-    assert await elsewhere._clients[0]._sdk() is not pool
+    assert id(await elsewhere._clients[0]._sdk()) not in pools
 
 
-def test_sync_calls_share_the_bridge_loop_pool(openai_server: OpenAITestServer) -> None:
+def test_sync_calls_share_the_bridge_loop_pools(openai_server: OpenAITestServer) -> None:
     from autogen._bridge import run_sync
 
     openai_server.responder = lambda request: "ok"
-    first = OpenAIWrapper(config_list=openai_server.config_list(), cache_seed=None)
-    second = OpenAIWrapper(config_list=openai_server.config_list(), cache_seed=None)
-    first.create(messages=MESSAGES)
-    second.create(messages=MESSAGES)
-    assert run_sync(first._clients[0]._sdk()) is run_sync(second._clients[0]._sdk())
+    wrappers = [
+        OpenAIWrapper(config_list=openai_server.config_list(), cache_seed=None) for _ in range(SHARDS + 1)
+    ]
+    for wrapper in wrappers:
+        wrapper.create(messages=MESSAGES)
+    pools = [run_sync(wrapper._clients[0]._sdk()) for wrapper in wrappers]
+    assert pools[0] is pools[SHARDS]  # round robin: the 17th wrapper is back on the first pool
+    assert len({id(pool) for pool in pools}) == SHARDS

@@ -29,7 +29,7 @@ from pydantic_core import PydanticSerializationError, to_json
 
 from autogen._bridge import run_sync
 from autogen.exceptions import ConfigError, ModelError, redact
-from autogen.oai._pools import pool_key, shared_client
+from autogen.oai._pools import next_shard, pool_key, shared_client
 from autogen.oai._prices import cost_of
 from autogen.oai._streaming import collect_chat_stream, collect_completion_stream
 from autogen.oai._transport import lean_http_client
@@ -85,7 +85,7 @@ class OpenAIClient:
         self._price: tuple[float, float] | None = (float(price[0]), float(price[1])) if price else None
         base = config.get("base_url") or config.get("azure_endpoint") or "https://api.openai.com/v1"
         self.where = redact(f"model={config.get('model')!r} base_url={str(base)!r}")
-        self._pool_key = pool_key("azure" if self._azure else "openai", self._sdk_kwargs)
+        self._pool_key = (pool_key("azure" if self._azure else "openai", self._sdk_kwargs), next_shard())
 
     # -- the SDK client, one per event loop -------------------------------------------------
     async def _sdk(self) -> AsyncOpenAI:
