@@ -7,9 +7,9 @@ the `openai` SDK. Type checkers and IDEs see the same names through the TYPE_CHE
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from autogen._lazy import lazy_attributes
 from autogen.version import __version__
 
 if TYPE_CHECKING:
@@ -111,15 +111,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        value = getattr(importlib.import_module(_HOMES[name]), name)
-        globals()[name] = value  # later look-ups skip this function
-        return value
-    if name in _SUBMODULES:
-        return importlib.import_module(f"autogen.{name}")
-    raise AttributeError(f"module 'autogen' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_HOMES, *_SUBMODULES})
+__getattr__, __dir__ = lazy_attributes(__name__, globals(), _HOMES, _SUBMODULES)

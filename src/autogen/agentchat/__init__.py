@@ -5,9 +5,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from autogen._lazy import lazy_attributes
 from autogen.agentchat.agent import Agent, LLMAgent
 from autogen.agentchat.assistant_agent import AssistantAgent
 from autogen.agentchat.chat import (
@@ -46,9 +46,4 @@ __all__ = [
 _LAZY = {"GroupChat": "autogen.agentchat.groupchat", "GroupChatManager": "autogen.agentchat.groupchat"}
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'autogen.agentchat' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_attributes(__name__, globals(), _LAZY)

@@ -6,8 +6,9 @@ client is actually needed.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from autogen._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from autogen.cache.cache import Cache
@@ -56,16 +57,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _SUBMODULES:
-        return importlib.import_module(f"autogen.oai.{name}")
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'autogen.oai' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_HOMES, *_SUBMODULES})
+__getattr__, __dir__ = lazy_attributes(__name__, globals(), _HOMES, _SUBMODULES)

@@ -15,8 +15,9 @@ costs a test session nothing until a test needs the server or the SDK.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from autogen._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from autogen.exceptions import NetworkBlockedError, ScriptExhaustedError
@@ -53,13 +54,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        value = getattr(importlib.import_module(_HOMES[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'autogen.testing' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_HOMES})
+__getattr__, __dir__ = lazy_attributes(__name__, globals(), _HOMES)
