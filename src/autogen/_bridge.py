@@ -15,7 +15,9 @@ the calling thread, chosen so that nothing deadlocks and connection pools are re
 
 Context variables set by the caller (the IO stream, the active cache) are visible to the
 coroutine in every case. Sync user extension points run on worker threads through `call_sync`,
-so they never block the loop that carries other conversations.
+so they never block the loop that carries other conversations. `sync_method` and
+`sync_function` make the sync twins from their async originals, so each signature is written
+once.
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ import asyncio
 import concurrent.futures
 import contextvars
 import functools
+import inspect
 import threading
 from collections.abc import Callable, Coroutine
 from typing import Any, ParamSpec, TypeVar
 
-__all__ = ["call_sync", "maybe_await", "run_sync"]
+__all__ = ["call_sync", "is_async_callable", "maybe_await", "run_sync", "sync_function", "sync_method"]
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -128,9 +131,60 @@ async def call_sync(func: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) 
 
 async def maybe_await(func: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
     """Call `func`, sync or async, without blocking the loop; return its (awaited) result."""
-    if asyncio.iscoroutinefunction(func) or asyncio.iscoroutinefunction(getattr(func, "__call__", None)):  # noqa: B004
+    if is_async_callable(func):
         return await func(*args, **kwargs)
     result = await call_sync(func, *args, **kwargs)
     if asyncio.iscoroutine(result):
         return await result
     return result
+
+
+# -- sync twins, so that each signature is written once -------------------------------------
+#
+# class Agent:
+#     async def a_send(self, message: str, recipient: Agent) -> None: ...
+#     send = sync_method(a_send)
+#
+# `send` has `a_send`'s parameters (for `inspect.signature`, type checkers and help) and runs it
+# through `run_sync`. A method twin looks the coroutine up on the instance at call time, so a
+# subclass that overrides only `a_send` is what `send` runs, as with a hand-written twin.
+
+
+def _renamed(twin: Callable[..., Any], original: Callable[..., Any]) -> None:
+    name = original.__name__.removeprefix("a_")
+    prefix = original.__qualname__.rpartition(".")[0]
+    twin.__name__ = name
+    twin.__qualname__ = f"{prefix}.{name}" if prefix else name
+    twin.__doc__ = f"Sync twin of `{original.__name__}`." + (
+        f"\n\n{original.__doc__}" if original.__doc__ else ""
+    )
+
+
+def sync_method(async_method: Callable[P, Coroutine[Any, Any, T]]) -> Callable[P, T]:
+    """The sync twin of `async_method`, to be assigned in the same class body."""
+    name = async_method.__name__
+
+    @functools.wraps(async_method)
+    def twin(*args: P.args, **kwargs: P.kwargs) -> T:
+        self, *rest = args
+        coro: Coroutine[Any, Any, T] = getattr(self, name)(*rest, **kwargs)
+        return run_sync(coro)
+
+    _renamed(twin, async_method)
+    return twin
+
+
+def sync_function(async_function: Callable[P, Coroutine[Any, Any, T]]) -> Callable[P, T]:
+    """The sync twin of a module-level coroutine function."""
+
+    @functools.wraps(async_function)
+    def twin(*args: P.args, **kwargs: P.kwargs) -> T:
+        return run_sync(async_function(*args, **kwargs))
+
+    _renamed(twin, async_function)
+    return twin
+
+
+def is_async_callable(func: Any) -> bool:
+    """Whether calling `func` gives a coroutine: an async function, or an object with an async `__call__`."""
+    return inspect.iscoroutinefunction(func) or inspect.iscoroutinefunction(getattr(func, "__call__", None))  # noqa: B004

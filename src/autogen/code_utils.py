@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from autogen._bridge import run_sync
+from autogen._bridge import sync_function
 from autogen.coding._docker_env import (
     check_can_use_docker_or_throw,
     decide_use_docker,
@@ -55,7 +55,7 @@ TIMEOUT_MSG = "Timeout"
 _UNSET: Any = object()
 
 
-def execute_code(
+async def a_execute_code(
     code: str | None = None,
     timeout: float | None = None,
     filename: str | None = None,
@@ -75,18 +75,6 @@ def execute_code(
             False for the local sandbox; unset: AUTOGEN_USE_DOCKER, else Docker only if an engine answers.
         lang: "python" or "sh"/"bash"/"shell"; another language gives (1, "unknown language ...").
     """
-    return run_sync(a_execute_code(code, timeout, filename, work_dir, use_docker, lang))
-
-
-async def a_execute_code(
-    code: str | None = None,
-    timeout: float | None = None,
-    filename: str | None = None,
-    work_dir: str | None = None,
-    use_docker: bool | str | list[str] | None = _UNSET,
-    lang: str | None = "python",
-) -> tuple[int, str, str | None]:
-    """The async `execute_code`."""
     if code is None and filename is None:
         raise ValueError("execute_code needs either code or filename")
     decided = decide_use_docker(None if use_docker is _UNSET else use_docker)
@@ -110,6 +98,9 @@ async def a_execute_code(
         if stop is not None:
             stop()
     return result.exit_code, result.output, getattr(executor, "image", None)
+
+
+execute_code = sync_function(a_execute_code)
 
 
 def _remove_quietly(path: Path) -> None:

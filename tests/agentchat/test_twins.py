@@ -5,8 +5,8 @@ from __future__ import annotations
 import inspect
 
 from autogen import ConversableAgent
+from autogen._bridge import sync_function, sync_method
 from autogen.agentchat import chat
-from autogen.agentchat._twins import sync_function, sync_method
 
 
 class _Greeter:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from autogen.agentchat._twins import sync_method
+from autogen._bridge import sync_method
 from autogen.agentchat.replies import llm, termination
 
 __all__ = ["SYNC_TWINS", "BuiltinRepliesMixin"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from autogen._bridge import sync_method
 from autogen.agentchat import _summary
-from autogen.agentchat._twins import sync_method
 
 if TYPE_CHECKING:
     from autogen.agentchat.chat import ChatResult

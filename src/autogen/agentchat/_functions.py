@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar
 
-from autogen.agentchat._twins import sync_method
+from autogen._bridge import sync_method
 
 __all__ = ["FunctionsMixin"]
 

@@ -7,9 +7,8 @@ the override, on a worker thread.
 
 from __future__ import annotations
 
-from autogen._bridge import call_sync
+from autogen._bridge import call_sync, sync_method
 from autogen.agentchat._conversation import override_of
-from autogen.agentchat._twins import sync_method
 from autogen.io import IOStream
 
 __all__ = ["HumanInputMixin"]

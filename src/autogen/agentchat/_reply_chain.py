@@ -12,8 +12,7 @@ import copy
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from autogen._bridge import call_sync
-from autogen.agentchat._twins import is_async_callable
+from autogen._bridge import call_sync, is_async_callable
 from autogen.agentchat.agent import Agent
 
 __all__ = ["ReplyFunc", "make_entry", "match_trigger", "replace_func", "reset_entry", "run_chain"]

@@ -30,9 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from autogen._bridge import run_sync
+from autogen._bridge import run_sync, sync_function
 from autogen.agentchat._printing import colour, use_colour
-from autogen.agentchat._twins import sync_function
 from autogen.io import IOStream
 
 if TYPE_CHECKING:

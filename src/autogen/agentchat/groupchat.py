@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from autogen._bridge import sync_method
 from autogen.agentchat import _groupchat_prompts as prompts
 from autogen.agentchat import _speaker_selection as selection
 from autogen.agentchat._conversation import override_of
@@ -44,7 +45,6 @@ from autogen.agentchat._groupchat_history import (
     wants_clear_history,
 )
 from autogen.agentchat._printing import colour, use_colour
-from autogen.agentchat._twins import sync_method
 from autogen.agentchat.agent import Agent
 from autogen.agentchat.conversable_agent import ConversableAgent
 from autogen.exceptions import AgentNameConflict, NoEligibleSpeaker, SenderRequired

@@ -21,9 +21,8 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from autogen._bridge import maybe_await, run_sync
+from autogen._bridge import is_async_callable, maybe_await, run_sync, sync_function
 from autogen.agentchat._printing import colour, use_colour
-from autogen.agentchat._twins import is_async_callable, sync_function
 from autogen.agentchat.replies._tool_arguments import ToolArgumentError, bind_arguments, parse_arguments
 from autogen.function_utils import serialize_to_str
 from autogen.io.base import IOStream
