@@ -49,6 +49,7 @@ __all__ = [
     "DockerUnavailableError",
     "FunctionSchemaError",
     "InvalidCarryOverType",
+    "MissingExtraError",
     "ModelClientNotRegisteredError",
     "ModelError",
     "NetworkBlockedError",
@@ -172,6 +173,14 @@ class TuningUnavailableError(AutogenError, NotImplementedError):
 
 class NetworkBlockedError(AutogenError, RuntimeError):
     """Code under test tried to open a connection to a non-loopback address while blocked."""
+
+
+class MissingExtraError(AutogenError, ImportError):
+    """An optional package is not installed; the message names the extra that brings it."""
+
+    def __init__(self, message: str, *, extra: str, name: str | None = None) -> None:
+        super().__init__(message, name=name)
+        self.extra = extra
 
 
 _SECRET = re.compile(

@@ -15,6 +15,8 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
+from autogen._extras import require
+
 __all__ = [
     "check_graph_validity",
     "has_self_loops",
@@ -146,16 +148,10 @@ def visualize_speaker_transitions_dict(
 ) -> None:
     """Draw the graph with networkx + matplotlib; save it to `export_path` when given, else show it.
 
-    Needs the optional packages: `pip install networkx matplotlib`.
+    Needs the `graph` extra: `pip install "autogen[graph]"` (networkx, matplotlib).
     """
-    try:
-        import matplotlib.pyplot as plt  # type: ignore[import-not-found, unused-ignore]
-        import networkx as nx  # type: ignore[import-not-found, import-untyped, unused-ignore]
-    except ImportError as exc:
-        raise ImportError(
-            "visualize_speaker_transitions_dict needs networkx and matplotlib: "
-            "pip install networkx matplotlib"
-        ) from exc
+    plt = require("matplotlib.pyplot", extra="graph", purpose="visualize_speaker_transitions_dict")
+    nx = require("networkx", extra="graph", purpose="visualize_speaker_transitions_dict")
     graph = nx.DiGraph()
     graph.add_nodes_from(_name_of(agent) for agent in agents)
     for source, targets in speaker_transitions_dict.items():

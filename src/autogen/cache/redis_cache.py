@@ -14,6 +14,7 @@ import pickle
 import time
 from typing import TYPE_CHECKING, Any
 
+from autogen._extras import require
 from autogen.cache._common import logger, mask_url, storage_key, warn_once
 from autogen.cache.abstract_cache_base import ClosingCache
 
@@ -28,11 +29,7 @@ _RETRY_AFTER = 5.0  # seconds a failing server is left alone before the next try
 
 
 def _import_redis() -> Any:
-    try:
-        import redis
-    except ImportError as e:
-        raise ImportError('the Redis cache needs the redis package: pip install "autogen[redis]"') from e
-    return redis
+    return require("redis", extra="redis", purpose="the Redis cache")
 
 
 class RedisCache(ClosingCache):
