@@ -33,9 +33,9 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from collections.abc import Sequence
 from pathlib import Path
 
 from autogen.coding._process import Launch

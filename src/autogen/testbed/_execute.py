@@ -32,7 +32,7 @@ from autogen.coding._sandbox import hand_over, sandbox_env, sandbox_launch
 from autogen.coding.limits import ResourceLimits
 from autogen.testbed._relay import HostRelay
 from autogen.testbed._runsh import COMPLETE_MARKER, EXIT_PREFIX
-from autogen.testbed._secrets import secret_values, scrub
+from autogen.testbed._secrets import scrub, secret_values
 from autogen.testbed.scenarios import Instance, expand
 
 __all__ = ["Isolation", "Job", "RunRecord", "run_one"]

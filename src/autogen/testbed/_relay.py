@@ -71,7 +71,9 @@ def routes_for(
         if route is None:
             n = len(routes) + 2
             ip = f"127.0.0.{n}"
-            route = Route(host, port, ip, port if port >= 1024 else 20000 + n, str(socket_dir / f"ep{n}.sock"))
+            route = Route(
+                host, port, ip, port if port >= 1024 else 20000 + n, str(socket_dir / f"ep{n}.sock")
+            )
             routes[(host, port)] = route
             if not _is_ip_or_localhost(host):
                 hosts[host] = ip
@@ -107,15 +109,19 @@ class HostRelay:
     def _serve(self, ready: threading.Event) -> None:
         asyncio.set_event_loop(self._loop)
 
+        def handler(route: Route) -> Any:
+            async def handle(r: asyncio.StreamReader, w: asyncio.StreamWriter) -> None:
+                await _pipe_to(r, w, asyncio.open_connection(route.host, route.port))
+
+            return handle
+
         async def start() -> None:
             for route in self.routes:
-                await asyncio.start_unix_server(
-                    lambda r, w, route=route: _pipe_to(r, w, asyncio.open_connection(route.host, route.port)),
-                    path=route.socket_path,
-                )
-                Path(route.socket_path).chmod(0o777)  # the sandbox's own uid connects to it
+                await asyncio.start_unix_server(handler(route), path=route.socket_path)
 
         self._loop.run_until_complete(start())
+        for route in self.routes:
+            Path(route.socket_path).chmod(0o777)  # the sandbox's own uid connects to it
         ready.set()
         self._loop.run_forever()
 
@@ -145,10 +151,14 @@ async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> N
 
 
 async def _serve_inside(spec: list[list[Any]]) -> None:
+    def handler(path: str) -> Any:
+        async def handle(r: asyncio.StreamReader, w: asyncio.StreamWriter) -> None:
+            await _pipe_to(r, w, asyncio.open_unix_connection(path))
+
+        return handle
+
     for ip, port, path in spec:
-        await asyncio.start_server(
-            lambda r, w, path=path: _pipe_to(r, w, asyncio.open_unix_connection(path)), host=ip, port=port
-        )
+        await asyncio.start_server(handler(path), host=ip, port=port)
     await asyncio.Event().wait()
 
 
