@@ -134,7 +134,10 @@ def tabulate(
                 if n >= 0:
                     values.append(n)
             turns[t.scenario] = values
-        plot(tables, turns, plot_out)
+        try:
+            plot(tables, turns, plot_out)
+        except AutogenError as exc:  # matplotlib missing: the tables were printed, say what to install
+            raise _fail(exc) from exc
 
 
 @humaneval_app.command("expand")

@@ -3,8 +3,8 @@
 The data set is not downloadable here; point `expand` at a local copy laid out as GAIA ships it:
 `<dir>/2023/<split>/metadata.jsonl` (fields `task_id`, `Question`, `Level`, `Final answer`,
 `file_name`) with the attached files beside it. Each task becomes one instance whose folder
-holds its attached file, `prompt.txt` and `expected_answer.txt`. A run is correct when the last
-`FINAL ANSWER:` line of its console log matches the expected answer after normalisation
+holds its attached file, `prompt.txt` and `expected_answer.txt`. A run is correct when the last line
+starting `FINAL ANSWER:` of its console log matches the expected answer after normalisation
 (case, surrounding spaces, runs of spaces, trailing punctuation).
 """
 
@@ -24,7 +24,7 @@ from autogen.testbed.tabulate import repetition_dirs
 __all__ = ["collate", "expand", "final_answer", "metrics", "normalize_answer"]
 
 TEMPLATE = Path(__file__).parent / "scenarios" / "GAIA" / "Templates" / "TwoAgents"
-_FINAL = re.compile(r"FINAL ANSWER:\s*(.*)", re.IGNORECASE)
+_FINAL = re.compile(r"^\s*FINAL ANSWER:[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
 
 
 def normalize_answer(answer: str) -> str:

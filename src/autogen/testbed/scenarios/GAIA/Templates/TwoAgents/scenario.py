@@ -1,9 +1,13 @@
 # GAIA, two agents: answer the question; the last line of the answer is `FINAL ANSWER: ...`.
+import re
+
 import testbed_utils
 
 import autogen
 
 testbed_utils.init()
+
+ANSWERED = re.compile(r"^\s*FINAL ANSWER:", re.MULTILINE)
 
 with open("prompt.txt") as f:
     PROMPT = f.read()
@@ -11,12 +15,12 @@ with open("prompt.txt") as f:
 assistant = autogen.AssistantAgent(
     "assistant",
     llm_config={"config_list": testbed_utils.config_list("__MODEL__"), "cache_seed": None},
-    is_termination_msg=lambda m: "FINAL ANSWER" in (m.get("content") or ""),
+    is_termination_msg=lambda m: bool(ANSWERED.search(m.get("content") or "")),
 )
 user_proxy = autogen.UserProxyAgent(
     "user_proxy",
     human_input_mode="NEVER",
-    is_termination_msg=lambda m: "FINAL ANSWER" in (m.get("content") or ""),
+    is_termination_msg=lambda m: bool(ANSWERED.search(m.get("content") or "")),
     code_execution_config={"work_dir": "coding", "use_docker": False},
     max_consecutive_auto_reply=10,
 )
@@ -29,7 +33,7 @@ user_proxy.initiate_chat(
     ),
 )
 for message in user_proxy.chat_messages[assistant]:
-    if "FINAL ANSWER" in (message.get("content") or ""):
+    if ANSWERED.search(message.get("content") or ""):
         print(message["content"].strip().splitlines()[-1])
 
 testbed_utils.finalize(agents=[assistant, user_proxy])

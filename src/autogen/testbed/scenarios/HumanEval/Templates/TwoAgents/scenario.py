@@ -12,12 +12,12 @@ with open("prompt.txt") as f:
 assistant = autogen.AssistantAgent(
     "assistant",
     llm_config={"config_list": testbed_utils.config_list("__MODEL__"), "cache_seed": None},
-    is_termination_msg=lambda m: "TERMINATE" in (m.get("content") or ""),
+    is_termination_msg=lambda m: (m.get("content") or "").rstrip().endswith("TERMINATE"),
 )
 user_proxy = autogen.UserProxyAgent(
     "user_proxy",
     human_input_mode="NEVER",
-    is_termination_msg=lambda m: "TERMINATE" in (m.get("content") or ""),
+    is_termination_msg=lambda m: (m.get("content") or "").rstrip().endswith("TERMINATE"),
     code_execution_config={"work_dir": "coding", "use_docker": False},
     max_consecutive_auto_reply=10,
     default_auto_reply="TERMINATE",
