@@ -43,9 +43,14 @@ def test_humaneval_expand_run_collate_metrics(tmp_path: Path, monkeypatch: pytes
     result = runner.invoke(app, ["testbed", "humaneval", "expand", "scenarios/HumanEval", "--limit", "2"])
     assert result.exit_code == 0, result.output
     scenario = tmp_path / "scenarios/HumanEval/human_eval_two_agents.jsonl"
-    assert [json.loads(line)["id"] for line in scenario.read_text().splitlines()] == ["HumanEval_0", "HumanEval_1"]
+    assert [json.loads(line)["id"] for line in scenario.read_text().splitlines()] == [
+        "HumanEval_0",
+        "HumanEval_1",
+    ]
     with OpenAITestServer(responder=_humaneval_responder(problems)) as server:
-        options = RunOptions(results=tmp_path / "results", progress=False, config_list=server.config_list(model="gpt-4"))
+        options = RunOptions(
+            results=tmp_path / "results", progress=False, config_list=server.config_list(model="gpt-4")
+        )
         records = run_scenarios(scenario, options)
     assert [r.status for r in records] == ["success", "success"]
     results = tmp_path / "results" / "human_eval_two_agents"
@@ -56,7 +61,12 @@ def test_humaneval_expand_run_collate_metrics(tmp_path: Path, monkeypatch: pytes
     (results / "HumanEval_2" / "0" / "console_log.txt").write_text("assistant (to user_proxy):\nno luck\n")
     (results / "HumanEval_0" / "1").mkdir()
     rows = humaneval.collate(results)
-    assert rows == [["TestId", "Trial0", "Trial1"], ["HumanEval_0", "1", ""], ["HumanEval_1", "2", ""], ["HumanEval_2", "-1", ""]]
+    assert rows == [
+        ["TestId", "Trial0", "Trial1"],
+        ["HumanEval_0", "1", ""],
+        ["HumanEval_1", "2", ""],
+        ["HumanEval_2", "-1", ""],
+    ]
     metrics = runner.invoke(app, ["testbed", "humaneval", "metrics"], input=humaneval.to_csv(rows))
     lines = metrics.stdout.splitlines()
     assert lines[0] == "Trial,Instances,Successes,Failures,Missing,SuccessRate"
@@ -64,15 +74,25 @@ def test_humaneval_expand_run_collate_metrics(tmp_path: Path, monkeypatch: pytes
     assert lines[2].startswith("Trial1,3,0,0,3,")
 
 
+def _task(task_id: str, question: str, level: int, answer: str, file_name: str = "") -> dict[str, Any]:
+    return {
+        "task_id": task_id,
+        "Question": question,
+        "Level": level,
+        "Final answer": answer,
+        "file_name": file_name,
+    }
+
+
 def _gaia_dir(root: Path) -> Path:
     split = root / "2023" / "validation"
     split.mkdir(parents=True)
     (split / "numbers.txt").write_text("40\n2\n")
     tasks = [
-        {"task_id": "t-capital", "Question": "What is the capital of France?", "Level": 1, "Final answer": "Paris", "file_name": ""},
-        {"task_id": "t-sum", "Question": "What is the sum of the numbers in the file?", "Level": 1, "Final answer": "42", "file_name": "numbers.txt"},
-        {"task_id": "t-hard", "Question": "How many moons?", "Level": 2, "Final answer": "3", "file_name": ""},
-    ]  # fmt: skip
+        _task("t-capital", "What is the capital of France?", 1, "Paris"),
+        _task("t-sum", "What is the sum of the numbers in the file?", 1, "42", "numbers.txt"),
+        _task("t-hard", "How many moons?", 2, "3"),
+    ]
     (split / "metadata.jsonl").write_text("\n".join(json.dumps(t) for t in tasks) + "\n")
     return root
 
@@ -89,10 +109,15 @@ def _gaia_responder(body: dict[str, Any]) -> str:
 def test_gaia_expand_run_collate_metrics(tmp_path: Path) -> None:
     scenarios = tmp_path / "scenarios"
     paths = gaia.expand(_gaia_dir(tmp_path / "GAIA"), scenarios)
-    assert [p.name for p in paths] == ["gaia_validation_level_1__two_agents.jsonl", "gaia_validation_level_2__two_agents.jsonl"]
+    assert [p.name for p in paths] == [
+        "gaia_validation_level_1__two_agents.jsonl",
+        "gaia_validation_level_2__two_agents.jsonl",
+    ]
     assert (scenarios / "Tasks/t-sum/coding/numbers.txt").read_text() == "40\n2\n"
     with OpenAITestServer(responder=_gaia_responder) as server:
-        options = RunOptions(results=tmp_path / "results", progress=False, config_list=server.config_list(model="gpt-4"))
+        options = RunOptions(
+            results=tmp_path / "results", progress=False, config_list=server.config_list(model="gpt-4")
+        )
         records = run_scenarios(paths[0], options)
     assert [r.status for r in records] == ["success", "success"]
     rows = gaia.collate(tmp_path / "results" / "gaia_validation_level_1__two_agents")
