@@ -19,11 +19,11 @@ import asyncio
 import contextlib
 import ipaddress
 import json
+import os
 import socket
 import sys
 import tempfile
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -150,38 +150,37 @@ async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> N
             writer.close()
 
 
-async def _serve_inside(spec: list[list[Any]]) -> None:
+async def _serve_inside(listeners: list[tuple[socket.socket, str]]) -> None:
     def handler(path: str) -> Any:
         async def handle(r: asyncio.StreamReader, w: asyncio.StreamWriter) -> None:
             await _pipe_to(r, w, asyncio.open_unix_connection(path))
 
         return handle
 
-    for ip, port, path in spec:
-        await asyncio.start_server(handler(path), host=ip, port=port)
+    for sock, path in listeners:
+        await asyncio.start_server(handler(path), sock=sock)
     await asyncio.Event().wait()
 
 
-def _wait_until_listening(spec: list[list[Any]], timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    for ip, port, _ in spec:
-        while True:
-            with socket.socket() as s, contextlib.suppress(OSError):
-                s.connect((ip, port))
-                break
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.02)
-    return True
-
-
 def main(argv: list[str]) -> int:
-    wait = argv[:1] == ["--wait"]
+    """Listen on every route, then fork: the child relays, the parent returns once all listen.
+
+    So `run.sh` needs one interpreter start for the relay, and the scenario starts only after
+    every endpoint accepts connections. The child dies with the sandbox's pid namespace.
+    """
     spec = json.loads(Path(argv[-1]).read_text(encoding="utf-8"))
-    if wait:
-        return 0 if _wait_until_listening(spec) else 1
+    listeners = []
+    for ip, port, path in spec:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((ip, port))
+        sock.listen(128)
+        listeners.append((sock, path))
+    if os.fork() != 0:
+        return 0
+    os.setsid()
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve_inside(spec))
+        asyncio.run(_serve_inside(listeners))
     return 0
 
 

@@ -22,9 +22,7 @@ _HEAD = """#!/usr/bin/env bash
 if [ -f ENV ]; then set -a; . ./ENV; set +a; fi
 """
 
-_RELAY = """python -m autogen.testbed._relay {spec} &
-relay_pid=$!
-python -m autogen.testbed._relay --wait {spec} || exit 97
+_RELAY = """python -m autogen.testbed._relay {spec} </dev/null || exit 97
 """
 
 _BODY = """if [ -f global_init.sh ]; then . ./global_init.sh; fi
@@ -36,7 +34,7 @@ rm -f ENV
 rm -rf .cache __pycache__
 if [ -f scenario_finalize.sh ]; then . ./scenario_finalize.sh; fi
 if [ -f global_finalize.sh ]; then . ./global_finalize.sh; fi
-{relay_stop}echo "{marker}"
+echo "{marker}"
 """
 
 
@@ -47,8 +45,5 @@ def run_script(install_requirements: str | None, relay_spec: str | None) -> str:
         req = shlex.quote(install_requirements)
         requirements = f"if [ -f {req} ]; then python -m pip install -q -r {req}; fi\n"
     relay = _RELAY.format(spec=shlex.quote(relay_spec)) if relay_spec else ""
-    relay_stop = 'kill "$relay_pid" 2>/dev/null\n' if relay_spec else ""
-    body = _BODY.format(
-        requirements=requirements, exit_prefix=EXIT_PREFIX, marker=COMPLETE_MARKER, relay_stop=relay_stop
-    )
+    body = _BODY.format(requirements=requirements, exit_prefix=EXIT_PREFIX, marker=COMPLETE_MARKER)
     return _HEAD + relay + body
