@@ -19,6 +19,7 @@ import typer
 
 from autogen._demo import DEFAULT_TASK, DEMO_MODEL, demo_responder
 from autogen.exceptions import AutogenError, redact
+from autogen.testbed.cli import app as testbed_app
 from autogen.version import __version__
 
 __all__ = ["app", "main", "resolve_endpoint"]
@@ -202,6 +203,9 @@ def _report(console: Any, result: Any) -> None:
 def version() -> None:
     """Print the autogen version."""
     typer.echo(__version__)
+
+
+app.add_typer(testbed_app, name="testbed")
 
 
 def main() -> None:

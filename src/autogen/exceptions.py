@@ -56,6 +56,7 @@ __all__ = [
     "NoEligibleSpeaker",
     "NoLLMConfigError",
     "SandboxUnavailableError",
+    "ScenarioError",
     "ScriptExhaustedError",
     "SenderRequired",
     "ToolError",
@@ -173,6 +174,10 @@ class TuningUnavailableError(AutogenError, NotImplementedError):
 
 class NetworkBlockedError(AutogenError, RuntimeError):
     """Code under test tried to open a connection to a non-loopback address while blocked."""
+
+
+class ScenarioError(AutogenError, ValueError):
+    """A Testbed scenario file, template or results folder is wrong; names the file and line."""
 
 
 class MissingExtraError(AutogenError, ImportError):

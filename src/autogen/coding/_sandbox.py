@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -130,9 +131,18 @@ def _python_dirs() -> tuple[str, ...]:
 
 
 def sandbox_launch(
-    cmd: list[str], work_dir: Path, env: dict[str, str], limits: ResourceLimits, timeout: float
+    cmd: list[str],
+    work_dir: Path,
+    env: dict[str, str],
+    limits: ResourceLimits,
+    timeout: float,
+    extra_binds: Sequence[tuple[str, str, str]] = (),
 ) -> Launch:
     """The bwrap invocation that runs `cmd` in `work_dir` under `limits`.
+
+    `extra_binds` are further `(bwrap option, host path, sandbox path)` triples, bound last (so
+    they may cover a file of the read-only system, e.g. `/etc/hosts`); the Testbed passes its
+    endpoint relay this way.
 
     bwrap reports its child (the sandbox's init) on an info pipe and waits on a block pipe; in
     between, `after_spawn` applies the rlimits to that child with prlimit(2), which its fork, the
@@ -158,6 +168,8 @@ def sandbox_launch(
                 made.add(p)
     for how, path in binds:
         args += [how, path, path]
+    for how, source, dest in extra_binds:
+        args += [how, source, dest]
     args += ["--chdir", wd, "--cap-drop", "ALL"]
     root = _as_root()
     if root:
