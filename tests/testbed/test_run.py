@@ -211,3 +211,30 @@ def test_ray_backend_runs_each_repetition_as_a_task(
         ("a", 0, "success"), ("a", 1, "success"), ("b", 0, "success"), ("b", 1, "success"),
     ]  # fmt: skip
     assert "value b" in (tmp_path / "r/simple/b/1/console_log.txt").read_text()
+
+
+def test_docker_isolation_reaches_only_its_endpoint(tmp_path: Path) -> None:
+    image = os.environ.get("AUTOGEN_TEST_DOCKER_IMAGE")
+    if not image or not os.environ.get("DOCKER_HOST"):
+        pytest.skip('needs a Docker-API engine: eval "$(scripts/podman-engine)"')
+    with OpenAITestServer(replies=["from the container"]) as server:
+        scenario = write_scenario(tmp_path / "s", _SCENARIO, ids=("ping",))
+        options = RunOptions(
+            isolation="docker", image=image, results=tmp_path / "r", progress=False,
+            config_list=server.config_list(model="gpt-4"), timeout=120,
+        )  # fmt: skip
+        [record] = run_scenarios(scenario, options)
+    log = (tmp_path / "r/simple/ping/0/console_log.txt").read_text()
+    assert record.status == "success" and record.isolation == "docker", log
+    assert "REPLY from the container" in log and "OTHER PORT" in log
+    assert "KEY ***" in log
+
+
+def test_docker_isolation_without_the_image_is_a_clear_error(tmp_path: Path) -> None:
+    scenario = write_scenario(tmp_path / "s", "print(1)\n")
+    options = RunOptions(
+        isolation="docker", image="autogen-no-such-image:0", results=tmp_path / "r", progress=False,
+        config_list=[{"model": "m", "api_key": "k"}],
+    )  # fmt: skip
+    with pytest.raises(ScenarioError, match="autogen-no-such-image:0"):
+        run_scenarios(scenario, options)

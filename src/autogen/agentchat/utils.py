@@ -8,10 +8,16 @@ from typing import Any
 __all__ = ["gather_usage_summary"]
 
 
+def _sum(a: Any, b: Any) -> Any:
+    """Add two costs or counts; unknown (None) on either side stays unknown."""
+    return None if a is None or b is None else a + b
+
+
 def _add(total: dict[str, Any], summary: dict[str, Any] | None) -> None:
+    """Fold one client's usage summary into `total`; a model without a price keeps cost None."""
     if not summary:
         return
-    total["total_cost"] += summary.get("total_cost", 0)
+    total["total_cost"] += summary.get("total_cost") or 0  # the sum of the known costs, as the wrapper's
     for model, data in summary.items():
         if model == "total_cost":
             continue
@@ -19,7 +25,7 @@ def _add(total: dict[str, Any], summary: dict[str, Any] | None) -> None:
             total[model] = dict(data)
         else:
             for key in ("cost", "prompt_tokens", "completion_tokens", "total_tokens"):
-                total[model][key] = total[model].get(key, 0) + data.get(key, 0)
+                total[model][key] = _sum(total[model].get(key, 0), data.get(key, 0))
 
 
 def gather_usage_summary(agents: Iterable[Any]) -> dict[str, dict[str, Any]]:

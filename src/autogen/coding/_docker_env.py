@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import os
 import socket
+from typing import Any
 
 from autogen.exceptions import ConfigError, DockerUnavailableError
+
+_FIXES = (
+    "start the Docker engine (or set DOCKER_HOST), install the SDK (pip install 'autogen[docker]'), "
+    'or run without Docker: set "use_docker": False in code_execution_config or AUTOGEN_USE_DOCKER=0 '
+    "(code then runs in the local sandbox)"
+)
 
 __all__ = [
     "check_can_use_docker_or_throw",
     "decide_use_docker",
+    "docker_client",
     "engine_endpoint_exists",
     "engine_endpoint_problem",
     "in_docker_container",
@@ -71,8 +79,6 @@ def is_docker_running() -> bool:
     """Whether a Docker engine answers a ping. Cheap when there is obviously none (no socket)."""
     if not engine_endpoint_exists():
         return False
-    from autogen.coding.docker_commandline_code_executor import docker_client
-
     try:
         docker_client().close()
     except DockerUnavailableError:
@@ -118,3 +124,30 @@ def check_can_use_docker_or_throw(use_docker: bool | str | list[str] | None) -> 
             'the Docker engine (or point DOCKER_HOST at one); set "use_docker": False in '
             "code_execution_config; or set AUTOGEN_USE_DOCKER=0 (code then runs in the local sandbox)."
         )
+
+
+def docker_client() -> Any:
+    """A connected docker SDK client, or DockerUnavailableError naming the fixes."""
+    if not engine_endpoint_exists():
+        problem = engine_endpoint_problem() or "no Docker engine socket"
+        raise DockerUnavailableError(
+            f"Docker was asked for, but no Docker engine can answer here ({problem}). Fix: {_FIXES}."
+        )
+    try:
+        import docker
+    except ImportError as exc:
+        raise DockerUnavailableError(
+            'Docker was asked for, but the docker SDK is not installed (the "docker" extra): '
+            f'pip install "autogen[docker]". Or: {_FIXES}.'
+        ) from exc
+    client = None
+    try:
+        client = docker.from_env(timeout=10)
+        client.ping()
+    except Exception as exc:  # the SDK raises several unrelated types for "no engine"
+        if client is not None:
+            client.close()
+        raise DockerUnavailableError(
+            f"Docker was asked for, but no Docker engine answers ({exc}). Fix: {_FIXES}."
+        ) from exc
+    return client

@@ -19,20 +19,16 @@ from types import TracebackType
 from typing import Any
 
 from autogen.coding._command_line import CommandLineCodeExecutorBase, outcome_text
+from autogen.coding._docker_env import docker_client
 from autogen.coding._output import OutputCapper
 from autogen.coding._process import EXIT_TIMEOUT, ProcessOutcome
 from autogen.coding.base import CommandLineCodeResult
 from autogen.coding.limits import ResourceLimits
-from autogen.exceptions import CodeExecutionError, DockerUnavailableError
+from autogen.exceptions import CodeExecutionError
 
 __all__ = ["DockerCommandLineCodeExecutor", "docker_client"]
 
 DEFAULT_IMAGE = "python:3-slim"
-_FIXES = (
-    "start the Docker engine (or set DOCKER_HOST), install the SDK (pip install 'autogen[docker]'), "
-    'or run without Docker: set "use_docker": False in code_execution_config or AUTOGEN_USE_DOCKER=0 '
-    "(code then runs in the local sandbox)"
-)
 # Kills every process in the container except the init (pid 1), the idle shell that keeps the
 # container alive (the init's oldest child: the lowest pid whose parent is 1; orphans reparented
 # to the init come later) and this shell itself. Builtins only, so nothing it forks gets killed.
@@ -48,34 +44,6 @@ for d in /proc/[0-9]*; do
 done
 true
 """
-
-
-def docker_client() -> Any:
-    """A connected docker SDK client, or DockerUnavailableError naming the fixes."""
-    from autogen.coding._docker_env import engine_endpoint_exists, engine_endpoint_problem
-
-    if not engine_endpoint_exists():
-        problem = engine_endpoint_problem() or "no Docker engine socket"
-        raise DockerUnavailableError(
-            f"Docker was asked for, but no Docker engine can answer here ({problem}). Fix: {_FIXES}."
-        )
-    try:
-        import docker
-    except ImportError as exc:
-        raise DockerUnavailableError(
-            f"Docker was asked for, but the docker SDK is not installed. Fix: {_FIXES}."
-        ) from exc
-    client = None
-    try:
-        client = docker.from_env(timeout=10)
-        client.ping()
-    except Exception as exc:  # the SDK raises several unrelated types for "no engine"
-        if client is not None:
-            client.close()
-        raise DockerUnavailableError(
-            f"Docker was asked for, but no Docker engine answers ({exc}). Fix: {_FIXES}."
-        ) from exc
-    return client
 
 
 class DockerCommandLineCodeExecutor(CommandLineCodeExecutorBase):

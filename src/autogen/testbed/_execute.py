@@ -6,9 +6,11 @@ always a finished run. A resumed run skips those and redoes any `.partial` left 
 interrupted (killed worker, power cut). `run.json` (ours, beside the spec's files) records the
 status, exit code, duration and isolation.
 
-Isolation (`Isolation`): `sandbox`, the default — the bubblewrap sandbox of `autogen.coding`
-with no network but the config list's endpoints (see `_relay.py`); `native` — the spec's
-unsafe mode, a plain subprocess with the user's privileges, for machines without a sandbox.
+Isolation (`Isolation`): `docker` — a fresh container per run (`_docker.py`); `sandbox` — the
+bubblewrap sandbox of `autogen.coding`; both with no network but the config list's endpoints
+(see `_relay.py`); `native` — the spec's unsafe mode, a plain subprocess with the user's
+privileges. The runner picks Docker where an engine answers and holds the image, else the
+sandbox.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ __all__ = ["Isolation", "Job", "RunRecord", "run_one"]
 
 logger = logging.getLogger("autogen.testbed")
 
-Isolation = Literal["sandbox", "native"]
+Isolation = Literal["docker", "sandbox", "native"]
 Status = Literal["success", "failed", "timeout", "skipped"]
 
 _MAX_LOG_BYTES = 8 * 1024 * 1024
@@ -58,6 +60,8 @@ class Job:
     isolation: Isolation = "sandbox"
     requirements: str | None = None
     timeout: float = 600.0
+    image: str = ""
+    """The Docker image, for `isolation="docker"`."""
 
     @property
     def folder(self) -> Path:
@@ -102,7 +106,7 @@ def run_one(job: Job) -> RunRecord:
     staging.mkdir(parents=True)
     started = time.monotonic()
     secrets = secret_values(job.config_list)
-    relay = _relay_for(job.config_list) if job.isolation == "sandbox" else None
+    relay = _relay_for(job.config_list) if job.isolation != "native" else None
     config_list = relay.config_list if relay is not None else job.config_list
     warnings = expand(
         job.instance,
@@ -117,8 +121,20 @@ def run_one(job: Job) -> RunRecord:
         f"autogen version: {autogen.__version__}\n",
         encoding="utf-8",
     )
-    launch = _launch(job, staging, relay)
-    outcome = asyncio.run(run_process(launch, timeout=job.timeout, max_output_bytes=_MAX_LOG_BYTES))
+    if job.isolation == "docker" and relay is not None:
+        from autogen.testbed._docker import run_in_docker
+
+        outcome = run_in_docker(
+            staging,
+            relay,
+            job.image,
+            timeout=job.timeout,
+            max_output_bytes=_MAX_LOG_BYTES,
+            memory_bytes=4096 * _MiB,
+        )
+    else:
+        launch = _launch(job, staging, relay)
+        outcome = asyncio.run(run_process(launch, timeout=job.timeout, max_output_bytes=_MAX_LOG_BYTES))
     (staging / "ENV").unlink(missing_ok=True)  # also when the run died before its clean-up
     log = scrub(outcome.output, secrets)
     (staging / "console_log.txt").write_text(log, encoding="utf-8")

@@ -57,6 +57,15 @@ def run(
     native: Annotated[
         bool, typer.Option(help="Run without isolation. Not advisable: see the warning.")
     ] = False,
+    isolation: Annotated[
+        str,
+        typer.Option(
+            help="auto (Docker where an engine holds --image, else the sandbox), docker or sandbox."
+        ),
+    ] = "auto",
+    image: Annotated[
+        str | None, typer.Option(help="Docker image (default $AUTOGEN_TESTBED_IMAGE or python:3.11-slim).")
+    ] = None,
     backend: Annotated[str, typer.Option(help="local (a process pool) or ray.")] = "local",
     address: Annotated[str | None, typer.Option(help="Address of an existing Ray cluster.")] = None,
     parallel: Annotated[int | None, typer.Option(help="Runs at once (default: the CPU count).")] = None,
@@ -71,11 +80,16 @@ def run(
     if backend not in ("local", "ray"):
         raise _fail(ValueError(f"--backend must be local or ray, not {backend!r}"))
     chosen: Literal["local", "ray"] = "ray" if backend == "ray" else "local"
+    if isolation not in ("auto", "docker", "sandbox"):
+        raise _fail(ValueError(f"--isolation must be auto, docker or sandbox, not {isolation!r}"))
+    how: Literal["auto", "docker", "sandbox"] = isolation  # type: ignore[assignment]
     options = RunOptions(
         repeat=repeat, config=config, requirements=requirements, native=native, backend=chosen,
         address=address, parallel=parallel, timeout=timeout, results=results, includes=includes,
-        progress=progress,
+        progress=progress, isolation=how,
     )  # fmt: skip
+    if image:
+        options.image = image
     try:
         records = run_scenarios(scenario, options)
     except AutogenError as exc:

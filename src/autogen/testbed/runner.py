@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,10 @@ class RunOptions:
     """A file in the includes folder to pip install before each run (Docker only: sandboxed and
     native runs use the current environment). None: `requirements.txt` if present."""
     native: bool = False
+    isolation: Literal["auto", "docker", "sandbox"] = "auto"
+    """auto: Docker where an engine answers and holds `image`, else the sandbox. `native` wins."""
+    image: str = field(default_factory=lambda: os.environ.get("AUTOGEN_TESTBED_IMAGE", "python:3.11-slim"))
+    """Docker image of the runs: a Python of this environment's minor version (see `_docker.py`)."""
     backend: Literal["local", "ray"] = "local"
     address: str | None = None
     parallel: int | None = None
@@ -81,7 +86,15 @@ def _jobs(scenario: Path, options: RunOptions) -> list[Job]:
         )
     results = options.results.absolute()  # the sandbox binds it by path
     _check_writable(results)
-    isolation: Isolation = "native" if options.native else "sandbox"
+    isolation = _isolation(options)
+    if isolation == "docker":
+        from autogen.testbed._docker import image_available
+
+        if not image_available(options.image):
+            raise ScenarioError(
+                f"Docker isolation needs a Docker engine holding the image {options.image!r} "
+                "(pull or build it first; runs cannot pull); or use --isolation sandbox"
+            )
     if isolation == "sandbox":
         from autogen.coding._sandbox import sandbox_status
 
@@ -98,13 +111,28 @@ def _jobs(scenario: Path, options: RunOptions) -> list[Job]:
             results,
             includes.absolute(),
             config_list,
-            isolation,
-            options.requirements,
-            options.timeout,
+            isolation=isolation,
+            requirements=options.requirements,
+            timeout=options.timeout,
+            image=options.image,
         )
         for inst in instances
         for rep in range(options.repeat)
     ]
+
+
+def _isolation(options: RunOptions) -> Isolation:
+    if options.native:
+        return "native"
+    if options.isolation != "auto":
+        return options.isolation
+    from autogen.coding._docker_env import decide_use_docker
+
+    if decide_use_docker(None) is False:  # AUTOGEN_USE_DOCKER=0
+        return "sandbox"
+    from autogen.testbed._docker import image_available
+
+    return "docker" if image_available(options.image) else "sandbox"
 
 
 def _check_writable(results: Path) -> None:
