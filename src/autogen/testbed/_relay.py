@@ -116,6 +116,7 @@ class HostRelay:
         lines = ["127.0.0.1 localhost", "::1 localhost", *(f"{ip} {name}" for name, ip in hosts.items())]
         self.hosts_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         self._loop = asyncio.new_event_loop()
+        self._servers: list[asyncio.Server] = []
         ready = threading.Event()
         self._thread = threading.Thread(target=self._serve, args=(ready,), daemon=True, name="testbed-relay")
         self._thread.start()
@@ -132,7 +133,7 @@ class HostRelay:
 
         async def start() -> None:
             for route in self.routes:
-                await asyncio.start_unix_server(handler(route), path=route.socket_path)
+                self._servers.append(await asyncio.start_unix_server(handler(route), path=route.socket_path))
 
         self._loop.run_until_complete(start())
         for route in self.routes:
@@ -140,11 +141,18 @@ class HostRelay:
         ready.set()
         self._loop.run_forever()
 
+    async def _shutdown(self) -> None:
+        for server in self._servers:
+            server.close()
+            await server.wait_closed()
+
     def close(self) -> None:
         """Stop relaying and remove the socket folder; safe to call twice."""
         if self._loop.is_closed():
             return
         if self._thread.is_alive():
+            with contextlib.suppress(Exception):
+                asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(5)
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(5)
         if not self._loop.is_running():
