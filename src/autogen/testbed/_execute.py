@@ -16,9 +16,11 @@ sandbox.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import datetime
 import json
 import logging
+import multiprocessing.util
 import os
 import shutil
 import sys
@@ -92,6 +94,10 @@ def _relay_for(config_list: list[dict[str, Any]]) -> HostRelay:
     relay = _relays.get(key)
     if relay is None:
         relay = _relays[key] = HostRelay(config_list)
+        # pool workers leave through os._exit, which skips atexit: multiprocessing's own
+        # finalizers run there, atexit covers Ray workers and the main process
+        multiprocessing.util.Finalize(relay, relay.close, exitpriority=10)
+        atexit.register(relay.close)
     return relay
 
 

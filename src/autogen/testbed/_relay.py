@@ -20,6 +20,7 @@ import contextlib
 import ipaddress
 import json
 import os
+import shutil
 import socket
 import sys
 import tempfile
@@ -86,11 +87,25 @@ def routes_for(
     return list(routes.values()), rewritten, hosts
 
 
+_PREFIX = "autogen-relay-"
+
+
+def _remove_stale() -> None:
+    """Remove the socket folders of relays whose process died without cleaning up (SIGKILL)."""
+    root = Path(tempfile.gettempdir())
+    for folder in root.glob(f"{_PREFIX}*-*"):
+        pid = folder.name[len(_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit() or Path(f"/proc/{pid}").exists():
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 class HostRelay:
     """The host side: one Unix socket per route, piped to the real endpoint, on a daemon thread."""
 
     def __init__(self, config_list: list[dict[str, Any]]) -> None:
-        self._tmp = tempfile.TemporaryDirectory(prefix="autogen-relay-")
+        _remove_stale()
+        self._tmp = tempfile.TemporaryDirectory(prefix=f"{_PREFIX}{os.getpid()}-")
         self.dir = Path(self._tmp.name)
         self.dir.chmod(0o755)
         self.routes, self.config_list, hosts = routes_for(config_list, self.dir)
@@ -101,6 +116,7 @@ class HostRelay:
         lines = ["127.0.0.1 localhost", "::1 localhost", *(f"{ip} {name}" for name, ip in hosts.items())]
         self.hosts_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         self._loop = asyncio.new_event_loop()
+        self._servers: list[asyncio.Server] = []
         ready = threading.Event()
         self._thread = threading.Thread(target=self._serve, args=(ready,), daemon=True, name="testbed-relay")
         self._thread.start()
@@ -117,7 +133,7 @@ class HostRelay:
 
         async def start() -> None:
             for route in self.routes:
-                await asyncio.start_unix_server(handler(route), path=route.socket_path)
+                self._servers.append(await asyncio.start_unix_server(handler(route), path=route.socket_path))
 
         self._loop.run_until_complete(start())
         for route in self.routes:
@@ -125,9 +141,22 @@ class HostRelay:
         ready.set()
         self._loop.run_forever()
 
+    async def _shutdown(self) -> None:
+        for server in self._servers:
+            server.close()
+            await server.wait_closed()
+
     def close(self) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(5)
+        """Stop relaying and remove the socket folder; safe to call twice."""
+        if self._loop.is_closed():
+            return
+        if self._thread.is_alive():
+            with contextlib.suppress(Exception):
+                asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(5)
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(5)
+        if not self._loop.is_running():
+            self._loop.close()
         self._tmp.cleanup()
 
 
