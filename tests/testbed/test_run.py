@@ -238,3 +238,55 @@ def test_docker_isolation_without_the_image_is_a_clear_error(tmp_path: Path) -> 
     )  # fmt: skip
     with pytest.raises(ScenarioError, match="autogen-no-such-image:0"):
         run_scenarios(scenario, options)
+
+
+def _wheel(folder: Path) -> Path:
+    """A minimal pure-Python wheel (no build step, no index needed): package `tbdep`."""
+    import zipfile
+
+    path = folder / "tbdep-1.0-py3-none-any.whl"
+    files = {
+        "tbdep/__init__.py": "GREETING = 'hello from a requirement'\n",
+        "tbdep-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: tbdep\nVersion: 1.0\n",
+        "tbdep-1.0.dist-info/WHEEL": "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    record = "".join(f"{name},,\n" for name in files) + "tbdep-1.0.dist-info/RECORD,,\n"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, text in files.items():
+            zf.writestr(name, text)
+        zf.writestr("tbdep-1.0.dist-info/RECORD", record)
+    return path
+
+
+@pytest.mark.parametrize("native", [False, True])
+def test_requirements_are_installed_once_and_seen_by_every_run(
+    tmp_path: Path, config_list: list[dict[str, Any]], native: bool
+) -> None:
+    includes = tmp_path / "includes"
+    includes.mkdir()
+    (includes / "reqs.txt").write_text(f"# what the scenario imports\n{_wheel(tmp_path)}\n")
+    scenario = write_scenario(
+        tmp_path / "s", "import tbdep\nprint(tbdep.GREETING, '__VALUE__')\n", ids=("a", "b")
+    )
+    options = RunOptions(
+        requirements="reqs.txt", includes=includes, native=native, results=tmp_path / "r",
+        progress=False, config_list=config_list,
+    )  # fmt: skip
+    assert [r.status for r in run_scenarios(scenario, options)] == ["success", "success"]
+    assert "hello from a requirement b" in (tmp_path / "r/simple/b/0/console_log.txt").read_text()
+    [installed] = (tmp_path / "r" / ".requirements").iterdir()
+    assert (installed / "tbdep" / "__init__.py").is_file() and (installed / ".complete").is_file()
+
+
+def test_requirements_that_fail_to_install_stop_before_any_run(
+    tmp_path: Path, config_list: list[dict[str, Any]]
+) -> None:
+    includes = tmp_path / "includes"
+    includes.mkdir()
+    (includes / "requirements.txt").write_text(f"{tmp_path / 'missing-1.0-py3-none-any.whl'}\n")
+    scenario = write_scenario(tmp_path / "s", "print(1)\n")
+    options = RunOptions(includes=includes, results=tmp_path / "r", progress=False, config_list=config_list)
+    with pytest.raises(ScenarioError, match="pip could not install the requirements"):
+        run_scenarios(scenario, options)
+    assert not (tmp_path / "r" / "simple").exists()
+    assert not any((tmp_path / "r" / ".requirements").iterdir())

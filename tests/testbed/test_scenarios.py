@@ -98,7 +98,7 @@ def test_run_script_runs_the_steps_in_the_spec_order(tmp_path: Path) -> None:
         (tmp_path / f"{name}.sh").write_text(f"echo {name}\n")
     (tmp_path / "ENV").write_text(f"export GREETING={shlex.quote('from env')}\n")
     (tmp_path / "scenario.py").write_text("import os; print('scenario', os.environ['GREETING'])\n")
-    (tmp_path / "run.sh").write_text(run_script(None, None))
+    (tmp_path / "run.sh").write_text(run_script(None))
     out = subprocess.run(["bash", "run.sh"], cwd=tmp_path, capture_output=True, text=True).stdout.splitlines()
     assert out == [
         "global_init",

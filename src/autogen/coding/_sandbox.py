@@ -160,7 +160,7 @@ def sandbox_launch(
     binds: list[tuple[str, str]] = [("--ro-bind", d) for d in _python_dirs() if not _covered(d, [wd])]
     binds.append(("--bind", wd))
     made: set[str] = {"/", "/tmp", *shown}
-    for _, path in binds:
+    for path in [p for _, p in binds] + [dest for _, _, dest in extra_binds]:
         for parent in reversed(Path(path).parents):
             p = str(parent)
             if p not in made and not _covered(p, list(shown)):

@@ -5,8 +5,8 @@ The container gets no network (`network_mode="none"`) and the same endpoint rela
 its config list's endpoints and nothing else. The scenario runs on the image's `python3` with
 this environment's packages (autogen and its dependencies) mounted read-only on `PYTHONPATH`,
 so the image needs only a Python of the same minor version as this one; an image that brings
-its own autogen works too (its packages come after ours on the path). Other requirements must be
-in the image: with no network, nothing can be installed at run time.
+its own autogen works too (its packages come after ours on the path). The requirements are
+installed once on the host (`_requirements.py`) and mounted the same way.
 """
 
 from __future__ import annotations
@@ -54,14 +54,21 @@ def _env_paths() -> list[str]:
 
 
 def run_in_docker(
-    folder: Path, relay: HostRelay, image: str, *, timeout: float, max_output_bytes: int, memory_bytes: int
+    folder: Path,
+    relay: HostRelay,
+    image: str,
+    *,
+    site_dir: Path | None,
+    timeout: float,
+    max_output_bytes: int,
+    memory_bytes: int,
 ) -> ProcessOutcome:
     """Run `bash run.sh` in `folder` inside a fresh container of `image`; the container is removed."""
     script = folder / "run.sh"
     script.write_text(
         script.read_text(encoding="utf-8").replace("\n", "\n" + _PYTHON_SHIM, 1), encoding="utf-8"
     )
-    paths = _env_paths()
+    paths = ([str(site_dir)] if site_dir is not None else []) + _env_paths()
     volumes: dict[str, dict[str, str]] = {str(folder): {"bind": str(folder), "mode": "rw"}}
     volumes[str(relay.dir)] = {"bind": str(relay.dir), "mode": "ro"}
     volumes[str(relay.hosts_path)] = {"bind": "/etc/hosts", "mode": "ro"}

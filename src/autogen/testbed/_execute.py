@@ -60,7 +60,8 @@ class Job:
     includes: Path | None
     config_list: list[dict[str, Any]] = field(repr=False)
     isolation: Isolation = "sandbox"
-    requirements: str | None = None
+    site_dir: Path | None = None
+    """Packages of the campaign's requirements file (see `_requirements.py`), on PYTHONPATH."""
     timeout: float = 600.0
     image: str = ""
     """The Docker image, for `isolation="docker"`."""
@@ -119,7 +120,6 @@ def run_one(job: Job) -> RunRecord:
         staging,
         includes=job.includes,
         config_list=config_list,
-        install_requirements=None,  # neither the sandbox nor a native run installs packages
         relay_spec=str(relay.spec_path) if relay is not None else None,
     )
     (staging / "timestamp.txt").write_text(
@@ -134,6 +134,7 @@ def run_one(job: Job) -> RunRecord:
             staging,
             relay,
             job.image,
+            site_dir=job.site_dir,
             timeout=job.timeout,
             max_output_bytes=_MAX_LOG_BYTES,
             memory_bytes=4096 * _MiB,
@@ -182,6 +183,8 @@ def _launch(job: Job, folder: Path, relay: HostRelay | None) -> Launch:
     if relay is None:
         env = {**os.environ, "AUTOGEN_EXECUTION_ID": marker, "PYTHONUNBUFFERED": "1"}
         env["PATH"] = f"{os.path.dirname(sys.executable)}:{env.get('PATH', '')}"
+        if job.site_dir is not None:
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (str(job.site_dir), env.get("PYTHONPATH")) if p)
         return Launch(argv=cmd, cwd=str(folder), env=env, marker=marker)
     for path in [folder, *folder.rglob("*")]:
         hand_over(path)
@@ -192,5 +195,9 @@ def _launch(job: Job, folder: Path, relay: HostRelay | None) -> Launch:
     ]
     source = Path(autogen.__file__).resolve().parent.parent  # an editable install's src folder
     binds.append(("--ro-bind", str(source), str(source)))
-    env = sandbox_env(folder, {"AUTOGEN_EXECUTION_ID": marker})
+    extra = {"AUTOGEN_EXECUTION_ID": marker}
+    if job.site_dir is not None:
+        binds.append(("--ro-bind", str(job.site_dir), str(job.site_dir)))
+        extra["PYTHONPATH"] = str(job.site_dir)
+    env = sandbox_env(folder, extra)
     return sandbox_launch(cmd, folder, env, limits, job.timeout, extra_binds=binds)

@@ -1,7 +1,8 @@
 """The `run.sh` each run executes (the spec's "Scenario Execution Algorithm"), as data.
 
-Steps, in the spec's order: source `ENV`; `global_init.sh`; `scenario_init.sh`; the requirements
-(only where the isolation can reach a package index: Docker); `python scenario.py`; clean-up;
+Steps, in the spec's order: source `ENV`; `global_init.sh`; `scenario_init.sh`; (the
+requirements: installed once on the host before the runs, see `_requirements.py`, and found on
+`PYTHONPATH`); `python scenario.py`; clean-up;
 `scenario_finalize.sh`; `global_finalize.sh`; the completion marker. The clean-up removes `ENV`
 (it holds the config list's keys) before the finalize scripts run and before anything is
 collected as a result. When the run is sandboxed, a relay started first gives the scenario its
@@ -27,7 +28,7 @@ _RELAY = """python -m autogen.testbed._relay {spec} </dev/null || exit 97
 
 _BODY = """if [ -f global_init.sh ]; then . ./global_init.sh; fi
 if [ -f scenario_init.sh ]; then . ./scenario_init.sh; fi
-{requirements}python scenario.py
+python scenario.py
 status=$?
 echo "{exit_prefix}$status"
 rm -f ENV
@@ -38,12 +39,8 @@ echo "{marker}"
 """
 
 
-def run_script(install_requirements: str | None, relay_spec: str | None) -> str:
-    """The script text; `install_requirements` is a file name in the run folder, or None to skip."""
-    requirements = ""
-    if install_requirements:
-        req = shlex.quote(install_requirements)
-        requirements = f"if [ -f {req} ]; then python -m pip install -q -r {req}; fi\n"
+def run_script(relay_spec: str | None) -> str:
+    """The script text; `relay_spec` is the relay's spec file, or None for a run without one."""
     relay = _RELAY.format(spec=shlex.quote(relay_spec)) if relay_spec else ""
-    body = _BODY.format(requirements=requirements, exit_prefix=EXIT_PREFIX, marker=COMPLETE_MARKER)
+    body = _BODY.format(exit_prefix=EXIT_PREFIX, marker=COMPLETE_MARKER)
     return _HEAD + relay + body

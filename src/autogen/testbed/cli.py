@@ -52,7 +52,10 @@ def run(
         str, typer.Option("-c", "--config", help="Variable name or path of the OAI_CONFIG_LIST.")
     ] = "OAI_CONFIG_LIST",
     requirements: Annotated[
-        str | None, typer.Option(help="File in the includes folder to pip install before each run (Docker).")
+        str | None,
+        typer.Option(
+            help="File in the includes folder whose packages each run gets (installed once, before the runs)."
+        ),
     ] = None,
     native: Annotated[
         bool, typer.Option(help="Run without isolation. Not advisable: see the warning.")

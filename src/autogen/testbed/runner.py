@@ -28,6 +28,7 @@ from autogen._extras import require
 from autogen.exceptions import ScenarioError
 from autogen.oai.openai_utils import config_list_from_json
 from autogen.testbed._execute import Isolation, Job, RunRecord, run_one
+from autogen.testbed._requirements import install_requirements
 from autogen.testbed.scenarios import load_scenarios
 
 __all__ = ["NATIVE_WARNING", "RunOptions", "run_scenarios"]
@@ -49,8 +50,8 @@ class RunOptions:
     config: str = "OAI_CONFIG_LIST"
     """Environment variable name or file path of the config list."""
     requirements: str | None = None
-    """A file in the includes folder to pip install before each run (Docker only: sandboxed and
-    native runs use the current environment). None: `requirements.txt` if present."""
+    """A file in the includes folder whose packages every run gets (installed once on the host,
+    see `_requirements.py`). None: the includes folder's `requirements.txt`, if present."""
     native: bool = False
     isolation: Literal["auto", "docker", "sandbox"] = "auto"
     """auto: Docker where an engine answers and holds `image`, else the sandbox. `native` wins."""
@@ -84,6 +85,7 @@ def _jobs(scenario: Path, options: RunOptions) -> list[Job]:
         raise ScenarioError(
             f"{options.requirements}: the requirements file must be in the includes folder ({includes})"
         )
+    requirements = includes / (options.requirements or "requirements.txt")
     results = options.results.absolute()  # the sandbox binds it by path
     _check_writable(results)
     isolation = _isolation(options)
@@ -104,6 +106,7 @@ def _jobs(scenario: Path, options: RunOptions) -> list[Job]:
                 f"the sandbox cannot run here ({status.reason}); fix that, or pass --native "
                 "(unsafe: see its warning)"
             )
+    site_dir = install_requirements(requirements, results) if requirements.is_file() else None
     return [
         Job(
             inst,
@@ -112,7 +115,7 @@ def _jobs(scenario: Path, options: RunOptions) -> list[Job]:
             includes.absolute(),
             config_list,
             isolation=isolation,
-            requirements=options.requirements,
+            site_dir=site_dir,
             timeout=options.timeout,
             image=options.image,
         )

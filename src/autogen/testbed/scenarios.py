@@ -112,7 +112,6 @@ def expand(
     *,
     includes: Path | None,
     config_list: list[dict[str, Any]],
-    install_requirements: str | None = None,
     relay_spec: str | None = None,
 ) -> list[str]:
     """Populate `dest` for one run; returns the warnings (also logged)."""
@@ -131,7 +130,7 @@ def expand(
         tables = {"scenario.py": dict(instance.substitutions)}
     for name, table in tables.items():
         warnings += _substitute(dest / name, table, instance)
-    (dest / "run.sh").write_text(run_script(install_requirements, relay_spec), encoding="utf-8")
+    (dest / "run.sh").write_text(run_script(relay_spec), encoding="utf-8")
     for w in warnings:
         logger.warning(w)
     return warnings
