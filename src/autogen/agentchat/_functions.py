@@ -21,6 +21,7 @@ class FunctionsMixin:
     _name: str
     _function_map: dict[str, Callable[..., Any]]
     _code_execution_config: dict[str, Any] | Literal[False]
+    function_timeout: float | None
 
     @property
     def function_map(self) -> dict[str, Callable[..., Any]]:
@@ -48,7 +49,7 @@ class FunctionsMixin:
         """Run `{"name", "arguments"}` from `function_map`; model errors come back as "Error: ..." text."""
         from autogen.agentchat.replies.tool_calls import a_execute_function
 
-        timeout = getattr(self, "function_timeout", None)
+        timeout = self.function_timeout
         return await a_execute_function(self._function_map, func_call, timeout=timeout, verbose=verbose)
 
     execute_function = sync_method(a_execute_function)

@@ -15,20 +15,12 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from autogen.exceptions import ToolArgumentError
 from autogen.function_utils import adapter_for, get_typed_signature
 
 __all__ = ["ToolArgumentError", "bind_arguments", "parse_arguments"]
 
 _VARIADIC = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
-
-
-class ToolArgumentError(ValueError):
-    """The model's arguments do not fit the function; `problems` lists each misfit."""
-
-    def __init__(self, function_name: str, problems: list[str]) -> None:
-        self.function_name = function_name
-        self.problems = problems
-        super().__init__(f"invalid arguments for function '{function_name}': " + "; ".join(problems))
 
 
 def parse_arguments(text: Any) -> dict[str, Any]:

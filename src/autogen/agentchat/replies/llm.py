@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from autogen.agentchat._messages import unroll_tool_responses
+from autogen.agentchat.agent import Agent
+from autogen.agentchat.reply_context import SupportsReplyContext
+
+if TYPE_CHECKING:
+    from autogen.cache.abstract_cache_base import AbstractCache
+    from autogen.oai.client import OpenAIWrapper
 
 __all__ = ["a_generate_oai_reply", "a_reply_from_client"]
 
@@ -25,7 +31,7 @@ def _normalize_name(name: str) -> str:
 
 
 async def a_reply_from_client(
-    agent: Any, client: Any, messages: list[dict[str, Any]], cache: Any
+    agent: Agent | None, client: OpenAIWrapper, messages: list[dict[str, Any]], cache: AbstractCache | None
 ) -> str | dict[str, Any] | None:
     """Ask `client` for the next message after `messages`; None when the model gave nothing usable."""
     messages = unroll_tool_responses(messages)
@@ -51,15 +57,18 @@ async def a_reply_from_client(
 
 
 async def a_generate_oai_reply(
-    recipient: Any, messages: list[dict[str, Any]] | None = None, sender: Any = None, config: Any = None
+    recipient: SupportsReplyContext,
+    messages: list[dict[str, Any]] | None = None,
+    sender: Agent | None = None,
+    config: OpenAIWrapper | None = None,
 ) -> tuple[bool, str | dict[str, Any] | None]:
-    """`(True, reply)` from the model; `(False, None)` when the agent has no LLM or `config` none."""
-    client = recipient.client if config is None else config
+    """`(True, reply)` from the model; `(False, None)` when the agent has no LLM or `config` none.
+
+    `config`, when given, is the `OpenAIWrapper` to ask instead of the agent's own.
+    """
+    ctx = recipient.reply_context(sender, messages)
+    client = ctx.client if config is None else config
     if client is None:
         return False, None
-    if messages is None:
-        messages = recipient.chat_messages[sender]
-    reply = await a_reply_from_client(
-        recipient, client, recipient._oai_system_message + messages, recipient.client_cache
-    )
+    reply = await a_reply_from_client(ctx.agent, client, ctx.system_messages + ctx.messages, ctx.cache)
     return (reply is not None), reply

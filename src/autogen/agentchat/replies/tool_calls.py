@@ -23,7 +23,9 @@ from typing import Any
 
 from autogen._bridge import is_async_callable, maybe_await, run_sync, sync_function
 from autogen.agentchat._printing import colour, use_colour
+from autogen.agentchat.agent import Agent
 from autogen.agentchat.replies._tool_arguments import ToolArgumentError, bind_arguments, parse_arguments
+from autogen.agentchat.reply_context import ReplyContext, SupportsReplyContext
 from autogen.function_utils import serialize_to_str
 from autogen.io.base import IOStream
 
@@ -143,14 +145,10 @@ def execute_function(
     return run_sync(a_execute_function(function_map, func_call, timeout=timeout, verbose=verbose))
 
 
-def _last_message(
-    recipient: Any, messages: list[dict[str, Any]] | None, sender: Any
-) -> dict[str, Any] | None:
-    if messages is None:
-        messages = recipient.chat_messages.get(sender) if sender is not None else None
-    if not messages:
+def _last_message(ctx: ReplyContext) -> dict[str, Any] | None:
+    if not ctx.messages:
         return None
-    message = messages[-1]
+    message = ctx.messages[-1]
     return message if isinstance(message, dict) else _as_dict(message)
 
 
@@ -162,15 +160,10 @@ def _as_dict(obj: Any) -> dict[str, Any]:
     return dump() if callable(dump) else dict(obj)
 
 
-def _timeout_of(recipient: Any) -> float | None:
-    timeout = getattr(recipient, "function_timeout", None)
-    return float(timeout) if timeout is not None else None
-
-
-async def _a_execute_tool_call(recipient: Any, tool_call: Any) -> dict[str, Any]:
+async def _a_execute_tool_call(ctx: ReplyContext, tool_call: Any) -> dict[str, Any]:
     tool_call = _as_dict(tool_call)
     function_call = _as_dict(tool_call.get("function") or {})
-    _, reply = await a_execute_function(recipient.function_map, function_call, timeout=_timeout_of(recipient))
+    _, reply = await a_execute_function(ctx.function_map, function_call, timeout=ctx.function_timeout)
     content = reply.get("content") or ""
     call_id = tool_call.get("id")
     if call_id is None:  # some OpenAI-compatible APIs (Mistral) send no ids and accept none back
@@ -179,7 +172,10 @@ async def _a_execute_tool_call(recipient: Any, tool_call: Any) -> dict[str, Any]
 
 
 async def a_generate_tool_calls_reply(
-    recipient: Any, messages: list[dict[str, Any]] | None = None, sender: Any = None, config: Any = None
+    recipient: SupportsReplyContext,
+    messages: list[dict[str, Any]] | None = None,
+    sender: Agent | None = None,
+    config: Any = None,
 ) -> tuple[bool, dict[str, Any] | None]:
     """Run every tool call of the last message concurrently; one `role: "tool"` reply holds all results.
 
@@ -187,11 +183,12 @@ async def a_generate_tool_calls_reply(
     "content"}, ...], "content": "<contents joined by blank lines>"}`. `messages` default to
     `recipient.chat_messages[sender]`; a last message without `tool_calls` gives (False, None).
     """
-    message = _last_message(recipient, messages, sender)
+    ctx = recipient.reply_context(sender, messages, config)
+    message = _last_message(ctx)
     tool_calls = (message or {}).get("tool_calls") or []
     if not tool_calls:
         return False, None
-    responses = await asyncio.gather(*(_a_execute_tool_call(recipient, call) for call in tool_calls))
+    responses = await asyncio.gather(*(_a_execute_tool_call(ctx, call) for call in tool_calls))
     return True, {
         "role": "tool",
         "tool_responses": list(responses),
@@ -200,15 +197,18 @@ async def a_generate_tool_calls_reply(
 
 
 async def a_generate_function_call_reply(
-    recipient: Any, messages: list[dict[str, Any]] | None = None, sender: Any = None, config: Any = None
+    recipient: SupportsReplyContext,
+    messages: list[dict[str, Any]] | None = None,
+    sender: Agent | None = None,
+    config: Any = None,
 ) -> tuple[bool, dict[str, Any] | None]:
     """Run the legacy `function_call` of the last message: `{"role": "function", "name", "content"}`."""
-    message = _last_message(recipient, messages, sender)
+    ctx = recipient.reply_context(sender, messages, config)
+    message = _last_message(ctx)
     func_call = (message or {}).get("function_call")
     if not func_call:
         return False, None
-    timeout = _timeout_of(recipient)
-    _, reply = await a_execute_function(recipient.function_map, _as_dict(func_call), timeout=timeout)
+    _, reply = await a_execute_function(ctx.function_map, _as_dict(func_call), timeout=ctx.function_timeout)
     return True, reply
 
 

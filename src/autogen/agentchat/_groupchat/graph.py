@@ -6,13 +6,10 @@ construction with the list of real names.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from autogen.agentchat._speaker_selection import VALID_METHODS
+from autogen.agentchat._groupchat.settings import VALID_METHODS, GroupChatSettings
 from autogen.graph_utils import invert_disallowed_to_allowed
-
-if TYPE_CHECKING:
-    from autogen.agentchat.groupchat import GroupChat
 
 __all__ = ["build_transitions", "check_settings"]
 
@@ -25,7 +22,7 @@ _TEMPLATES = {
 }
 
 
-def check_settings(self: GroupChat) -> None:
+def check_settings(self: GroupChatSettings) -> None:
     """Raise ValueError, naming the setting, for settings that contradict each other or are unknown."""
     for index, agent in enumerate(self.agents):
         if not isinstance(getattr(agent, "name", None), str):
@@ -70,7 +67,7 @@ def check_settings(self: GroupChat) -> None:
         )
 
 
-def build_transitions(self: GroupChat) -> dict[Any, list[Any]]:
+def build_transitions(self: GroupChatSettings) -> dict[Any, list[Any]]:
     """The allowed-transitions graph: given, inverted from disallowed, or fully connected."""
     given = self.allowed_or_disallowed_speaker_transitions
     if given is None:
@@ -103,7 +100,7 @@ def build_transitions(self: GroupChat) -> dict[Any, list[Any]]:
     return invert_disallowed_to_allowed(resolved, self.agents)
 
 
-def _resolve(self: GroupChat, agent_or_name: Any, where: str) -> Any:
+def _resolve(self: GroupChatSettings, agent_or_name: Any, where: str) -> Any:
     if isinstance(agent_or_name, str):
         agent = self.agent_by_name(agent_or_name)
         if agent is None:
