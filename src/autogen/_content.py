@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from autogen.exceptions import InvalidMessageError
+
 __all__ = ["content_str"]
 
 
@@ -27,7 +29,7 @@ def content_str(content: Any, sep: str = "", *, strict: bool = True) -> str:
         return content
     if not isinstance(content, list):
         if strict:
-            raise TypeError(
+            raise InvalidMessageError(
                 f"message content must be None, a str or a list of parts, not {type(content).__name__}"
             )
         return str(content)
@@ -41,11 +43,11 @@ def content_str(content: Any, sep: str = "", *, strict: bool = True) -> str:
         elif not strict:
             parts.append(str(item))
         elif kind is None:
-            raise TypeError(
+            raise InvalidMessageError(
                 f"each part of a multimodal content list must be a dict with a 'type', got {item!r}"
             )
         else:
-            raise ValueError(f"unknown content part type {kind!r} (expected 'text' or 'image_url')")
+            raise InvalidMessageError(f"unknown content part type {kind!r} (expected 'text' or 'image_url')")
     return sep.join(parts)
 
 

@@ -17,7 +17,8 @@ AutogenError
 │   ├── FunctionSchemaError (TypeError) a parameter type cannot be expressed as JSON schema
 │   ├── ToolRegistrationError (ValueError)  bad tool name, no description, unknown api_style
 │   ├── NoLLMConfigError (AssertionError)   a tool was offered to an agent that has no LLM
-│   └── ToolArgumentError (ValueError)  a model's arguments do not fit the function (becomes a tool message)
+│   ├── ToolArgumentError (ValueError)  a model's arguments do not fit the function (becomes a tool message)
+│   └── MalformedArgumentsError (ValueError)  a model's argument text is no JSON object (a tool message too)
 ├── AgentError                          an agent or a conversation is used wrongly
 │   ├── SenderRequired (AssertionError) `generate_reply` got neither messages nor a sender
 │   ├── InvalidCarryOverType (TypeError)
@@ -26,14 +27,18 @@ AutogenError
 │   ├── UndefinedNextAgent
 │   ├── AgentConfigError (ValueError)   an agent setting is wrong (name, human_input_mode, llm_config, hooks)
 │   ├── InvalidTriggerError (ValueError)    a reply trigger that can match nothing
-│   ├── ReplyFunctionError (TypeError)  a reply function is not callable or returned no (final, reply) pair
-│   ├── InvalidMessageError (ValueError)    a message without content or call, or one a receiver refuses
+│   ├── ReplyFunctionError (TypeError, ValueError)  a reply function not callable, or no (final, reply)
+│   ├── InvalidMessageError (ValueError, TypeError)  a message or content of the wrong shape
 │   ├── SummaryMethodError (ValueError) an unknown `summary_method`, or one that needs an LLM nobody has
 │   ├── ChatNotFoundError (ValueError)  no chat, saved state or agent to resume from
-│   ├── GroupChatConfigError (ValueError)   group chat settings that contradict each other or are unknown
+│   │   └── PeerNotFoundError (KeyError)    `last_message(agent)` for an agent never talked to
+│   ├── GroupChatConfigError (ValueError, TypeError)  group chat settings that contradict or are unknown
 │   └── SpeakerSelectionError (ValueError)  a selection method chose somebody outside the group
+├── DamagedPackageError (RuntimeError)   a data file shipped with autogen fails its checksum
 ├── TuningUnavailableError (NotImplementedError)  `Completion.tune` needs openai<1 semantics
-└── NetworkBlockedError (RuntimeError)  a test tried to reach a non-loopback address (autogen.testing.guard)
+├── NetworkBlockedError (RuntimeError)  a test tried to reach a non-loopback address (autogen.testing.guard)
+├── ScriptError (ValueError, TypeError) a test script (scripted reply, fault, server option) is malformed
+└── TestServerError (RuntimeError)      the test server could not start or serve
 ```
 
 A cache backend never raises for I/O trouble (it warns once and serves misses) and a sync facade
@@ -57,6 +62,7 @@ __all__ = [
     "AgentConfigError",
     "ChatNotFoundError",
     "CodeExecutionError",
+    "DamagedPackageError",
     "ConfigError",
     "DockerUnavailableError",
     "FunctionSchemaError",
@@ -64,6 +70,7 @@ __all__ = [
     "InvalidCarryOverType",
     "InvalidMessageError",
     "InvalidTriggerError",
+    "MalformedArgumentsError",
     "MissingExtraError",
     "ModelClientNotRegisteredError",
     "ModelError",
@@ -71,12 +78,15 @@ __all__ = [
     "NoEligibleSpeaker",
     "NoEndpointError",
     "NoLLMConfigError",
+    "PeerNotFoundError",
     "ReplyFunctionError",
     "SandboxUnavailableError",
+    "ScriptError",
     "ScriptExhaustedError",
     "SenderRequired",
     "SpeakerSelectionError",
     "SummaryMethodError",
+    "TestServerError",
     "ToolArgumentError",
     "ToolError",
     "ToolRegistrationError",
@@ -180,18 +190,19 @@ class UndefinedNextAgent(AgentError):
 
 
 class AgentConfigError(AgentError, ValueError):
-    """An agent's setting is wrong: its name, `human_input_mode`, `llm_config`, a hook."""
+    """An agent's or a chat's setting is wrong: a name, `human_input_mode`, `llm_config`, a hook,
+    a chat queue."""
 
 
 class InvalidTriggerError(AgentError, ValueError):
     """A `register_reply` trigger that is none of: class, name, agent, callable, None, list of those."""
 
 
-class ReplyFunctionError(AgentError, TypeError):
+class ReplyFunctionError(AgentError, TypeError, ValueError):
     """A reply function is not callable, or returned something other than `(final, reply)`."""
 
 
-class InvalidMessageError(AgentError, ValueError):
+class InvalidMessageError(AgentError, ValueError, TypeError):
     """A message has neither content nor a call, or its receiver cannot take it."""
 
 
@@ -203,7 +214,14 @@ class ChatNotFoundError(AgentError, ValueError):
     """There is no chat, saved state or agent of that name to resume or load from."""
 
 
-class GroupChatConfigError(AgentError, ValueError):
+class PeerNotFoundError(ChatNotFoundError, KeyError):
+    """`last_message(agent)` names an agent this one never talked to (a KeyError, as in v0.2)."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class GroupChatConfigError(AgentError, ValueError, TypeError):
     """Group chat settings contradict each other, are unknown, or name agents it does not have."""
 
 
@@ -223,6 +241,14 @@ class ToolArgumentError(ToolError, ValueError):
         super().__init__(f"invalid arguments for function '{function_name}': " + "; ".join(problems))
 
 
+class MalformedArgumentsError(ToolError, ValueError):
+    """A model's function-call argument text is not a JSON object; the model reads this, nothing raises."""
+
+
+class DamagedPackageError(AutogenError, RuntimeError):
+    """A data file shipped inside autogen (a tokenizer table) fails its checksum: reinstall."""
+
+
 class NoEndpointError(ConfigError):
     """The command line found no model endpoint to use; the message says how to give one."""
 
@@ -233,6 +259,16 @@ class TuningUnavailableError(AutogenError, NotImplementedError):
 
 class NetworkBlockedError(AutogenError, RuntimeError):
     """Code under test tried to open a connection to a non-loopback address while blocked."""
+
+
+class ScriptError(AutogenError, ValueError, TypeError):
+    """A scripted reply, a fault or a test-server option of `autogen.testing` is malformed."""
+
+
+class TestServerError(AutogenError, RuntimeError):
+    """The OpenAI-compatible test server could not start or serve."""
+
+    __test__ = False  # not a pytest test class, despite the name
 
 
 class MissingExtraError(AutogenError, ImportError):

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from autogen._bridge import maybe_await
+from autogen.exceptions import AgentConfigError
 
 __all__ = ["HOOKABLE", "apply_message_hooks", "apply_send_hooks", "check_hook", "new_hook_lists"]
 
@@ -30,9 +31,11 @@ def new_hook_lists() -> dict[str, list[Callable[..., Any]]]:
 def check_hook(hook_lists: HookLists, hookable_method: str, hook: Callable[..., Any]) -> None:
     """Raise ValueError for an unknown step or a hook registered there already."""
     if hookable_method not in hook_lists:
-        raise ValueError(f"{hookable_method!r} is not a hookable method; choose from {list(hook_lists)}")
+        raise AgentConfigError(
+            f"{hookable_method!r} is not a hookable method; choose from {list(hook_lists)}"
+        )
     if hook in hook_lists[hookable_method]:
-        raise ValueError(f"{hook!r} is already registered as a hook for {hookable_method!r}")
+        raise AgentConfigError(f"{hook!r} is already registered as a hook for {hookable_method!r}")
 
 
 async def apply_send_hooks(

@@ -16,6 +16,7 @@ from typing import Any
 from autogen.agentchat._chat_result import ChatResult
 from autogen.agentchat._printing import colour, use_colour
 from autogen.agentchat._summary import check_summary_method
+from autogen.exceptions import AgentConfigError
 from autogen.io import IOStream
 
 __all__ = ["a_initiate_chats", "a_initiate_chats_sequential"]
@@ -24,7 +25,7 @@ __all__ = ["a_initiate_chats", "a_initiate_chats_sequential"]
 def _check_queue(chat_queue: list[dict[str, Any]]) -> None:
     for i, chat in enumerate(chat_queue):
         if "sender" not in chat or "recipient" not in chat:
-            raise ValueError(f"chat_queue[{i}] needs a 'sender' and a 'recipient' agent.")
+            raise AgentConfigError(f"chat_queue[{i}] needs a 'sender' and a 'recipient' agent.")
         try:
             check_summary_method(chat.get("summary_method"))
         except ValueError as e:
@@ -95,7 +96,9 @@ async def a_initiate_chats(chat_queue: list[dict[str, Any]]) -> dict[Any, ChatRe
     for chat_id, chat in chats.items():
         missing = [p for p in chat.get("prerequisites", []) if p not in chats]
         if missing:
-            raise ValueError(f"chat {chat_id!r} has prerequisites {missing} that are not in the chat queue.")
+            raise AgentConfigError(
+                f"chat {chat_id!r} has prerequisites {missing} that are not in the chat queue."
+            )
     tasks: dict[Any, asyncio.Task[ChatResult]] = {}
 
     async def run(chat_id: Any) -> ChatResult:

@@ -12,8 +12,9 @@ from typing import Any
 
 from autogen._bridge import maybe_await
 from autogen._content import content_str
+from autogen.agentchat._model_call import a_reply_from_client
 from autogen.agentchat.prompts import SUMMARY_PROMPT, TERMINATION_WORD
-from autogen.exceptions import InvalidCarryOverType
+from autogen.exceptions import InvalidCarryOverType, SummaryMethodError
 
 __all__ = ["a_summarize", "check_summary_method", "post_process_carryover_item", "with_carryover"]
 
@@ -80,17 +81,15 @@ def last_msg_summary(sender: Any, recipient: Any, summary_args: dict[str, Any]) 
 
 async def reflection_summary(sender: Any, recipient: Any, summary_args: dict[str, Any]) -> str:
     """Ask an LLM (the recipient's, else the sender's) to summarize the chat."""
-    from autogen.agentchat.replies.llm import a_reply_from_client
-
     prompt = summary_args.get("summary_prompt") or SUMMARY_PROMPT
     if not isinstance(prompt, str):
-        raise ValueError("summary_args['summary_prompt'] must be a string.")
+        raise SummaryMethodError("summary_args['summary_prompt'] must be a string.")
     role = summary_args.get("summary_role") or "system"
     if not isinstance(role, str):
-        raise ValueError("summary_args['summary_role'] must be a string.")
+        raise SummaryMethodError("summary_args['summary_role'] must be a string.")
     client = recipient.client if recipient is not None and recipient.client is not None else sender.client
     if client is None:
-        raise ValueError(
+        raise SummaryMethodError(
             f"summary_method='reflection_with_llm' needs an LLM, but neither {sender.name!r} nor "
             f"{getattr(recipient, 'name', None)!r} has an llm_config."
         )
@@ -131,11 +130,11 @@ def check_summary_method(method: Any, sender: Any = None, recipient: Any = None)
     if method is None or callable(method) or method == "last_msg":
         return
     if method != "reflection_with_llm":
-        raise ValueError(
+        raise SummaryMethodError(
             f"summary_method must be 'last_msg', 'reflection_with_llm', a callable or None, got {method!r}."
         )
     if sender is not None and recipient is not None and sender.client is None and recipient.client is None:
-        raise ValueError(
+        raise SummaryMethodError(
             "summary_method='reflection_with_llm' needs an LLM client on "
             f"{sender.name!r} or {recipient.name!r}; give one of them an llm_config."
         )

@@ -37,6 +37,7 @@ from autogen.agentchat._chats import resume_two_agent_chat
 from autogen.agentchat._sequential import a_initiate_chats, a_initiate_chats_sequential
 from autogen.agentchat._summary import post_process_carryover_item as _post_process_carryover_item  # noqa: F401 (v0.2.35 path)
 from autogen.agentchat.conversable_agent import ConversableAgent
+from autogen.exceptions import ChatNotFoundError
 
 __all__ = [
     "ChatResult",
@@ -72,7 +73,7 @@ def load_chat(path: str | os.PathLike[str], *agents: ConversableAgent) -> None:
     by_name = {s["name"]: s for s in state.get("agents", [])}
     for agent in agents:
         if agent.name not in by_name:
-            raise ValueError(f"{os.fspath(path)!r} holds no state for an agent named {agent.name!r}.")
+            raise ChatNotFoundError(f"{os.fspath(path)!r} holds no state for an agent named {agent.name!r}.")
         agent.load_state(by_name[agent.name], [a for a in agents if a is not agent])
 
 

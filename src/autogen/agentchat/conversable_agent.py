@@ -33,7 +33,7 @@ from autogen.agentchat.agent import HUMAN_INPUT_MODES, Agent, HumanInputMode, LL
 from autogen.agentchat.prompts import CONVERSABLE_SYSTEM_MESSAGE, TERMINATION_WORD
 from autogen.agentchat.replies.nested import make_nested_reply
 from autogen.agentchat.reply_context import ReplyContext
-from autogen.exceptions import SenderRequired
+from autogen.exceptions import AgentConfigError, InvalidMessageError, SenderRequired
 
 if TYPE_CHECKING:
     from autogen.oai.client import OpenAIWrapper
@@ -106,9 +106,9 @@ class ConversableAgent(
         chat_messages: dict[Agent, list[Message]] | None = None,
     ) -> None:
         if not isinstance(name, str) or not name:
-            raise ValueError(f"agent name must be a non-empty string, got {name!r}")
+            raise AgentConfigError(f"agent name must be a non-empty string, got {name!r}")
         if human_input_mode not in HUMAN_INPUT_MODES:
-            raise ValueError(
+            raise AgentConfigError(
                 f"agent {name!r}: human_input_mode must be 'ALWAYS', 'NEVER' or 'TERMINATE', "
                 f"got {human_input_mode!r}"
             )
@@ -163,7 +163,7 @@ class ConversableAgent(
     # ---- identity and settings -------------------------------------------------------------
     def _set_llm_config(self, llm_config: dict[str, Any] | Literal[False] | None) -> None:
         if llm_config is not False and llm_config is not None and not isinstance(llm_config, dict):
-            raise ValueError(
+            raise AgentConfigError(
                 f"agent {self._name!r}: llm_config must be a dict, False or None, got {llm_config!r}"
             )
         self._client: OpenAIWrapper | None = None
@@ -264,7 +264,7 @@ class ConversableAgent(
     def register_model_client(self, model_client_cls: type, **kwargs: Any) -> None:
         """Activate a custom `ModelClient` class named by a config entry's `model_client_cls`."""
         if self.client is None:
-            raise ValueError(
+            raise AgentConfigError(
                 f"agent {self._name!r} has no LLM (llm_config is False); cannot register a model client."
             )
         self.client.register_model_client(model_client_cls, **kwargs)
@@ -348,7 +348,7 @@ class ConversableAgent(
     async def _a_record_sent(self, message: Message | str, recipient: Agent, silent: bool) -> Any:
         message = await apply_send_hooks(self.hook_lists, self, message, recipient, silent)
         if not self._append_oai_message(message, "assistant", recipient, is_sending=True):
-            raise ValueError(
+            raise InvalidMessageError(
                 f"agent {self._name!r} cannot send {message!r}: a message needs 'content', "
                 "'function_call' or 'tool_calls'."
             )
@@ -379,7 +379,7 @@ class ConversableAgent(
 
     def _process_received_message(self, message: Message | str, sender: Agent, silent: bool) -> None:
         if not self._append_oai_message(message, "user", sender, is_sending=False):
-            raise ValueError(
+            raise InvalidMessageError(
                 f"agent {self._name!r} received {message!r} from {sender.name!r}, which is not a valid chat "
                 "message: it needs 'content', 'function_call' or 'tool_calls'."
             )

@@ -48,7 +48,7 @@ from autogen.agentchat._groupchat.settings import GroupChatSettings
 from autogen.agentchat._printing import colour, use_colour
 from autogen.agentchat.agent import Agent, HumanInputMode
 from autogen.agentchat.conversable_agent import ConversableAgent
-from autogen.exceptions import AgentNameConflict, NoEligibleSpeaker, SenderRequired
+from autogen.exceptions import AgentNameConflict, GroupChatConfigError, NoEligibleSpeaker, SenderRequired
 from autogen.graph_utils import check_graph_validity
 from autogen.io import IOStream
 
@@ -163,12 +163,12 @@ class GroupChatManager(ConversableAgent):
     ) -> None:
         llm_config = kwargs.get("llm_config")
         if isinstance(llm_config, dict) and (llm_config.get("functions") or llm_config.get("tools")):
-            raise ValueError(
+            raise GroupChatConfigError(
                 "GroupChatManager does not make function or tool calls; remove 'functions'/'tools' from its "
                 "llm_config and give them to a member agent instead."
             )
         if not isinstance(groupchat, GroupChat):
-            raise TypeError(f"GroupChatManager needs a GroupChat, not {type(groupchat).__name__}.")
+            raise GroupChatConfigError(f"GroupChatManager needs a GroupChat, not {type(groupchat).__name__}.")
         super().__init__(
             name=name,
             max_consecutive_auto_reply=max_consecutive_auto_reply,

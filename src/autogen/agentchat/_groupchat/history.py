@@ -15,6 +15,7 @@ from typing import Any
 
 from autogen.agentchat._groupchat.settings import GroupChatSettings
 from autogen.agentchat.conversable_agent import ConversableAgent
+from autogen.exceptions import InvalidMessageError
 from autogen.io import IOStream
 
 __all__ = [
@@ -76,16 +77,18 @@ def check_resume_messages(
 ) -> None:
     """Raise ValueError, naming the problem, when `messages` cannot be resumed in `groupchat`."""
     if not messages:
-        raise ValueError("Cannot resume a group chat from an empty list of messages.")
+        raise InvalidMessageError("Cannot resume a group chat from an empty list of messages.")
     if not groupchat.agents:
-        raise ValueError("Cannot resume: the group chat has no agents.")
+        raise InvalidMessageError("Cannot resume: the group chat has no agents.")
     known = {*groupchat.agent_names, manager_name, groupchat.admin_name}
     for index, message in enumerate(messages):
         if not isinstance(message, dict):
-            raise ValueError(f"Cannot resume: message {index} is a {type(message).__name__}, not a dict.")
+            raise InvalidMessageError(
+                f"Cannot resume: message {index} is a {type(message).__name__}, not a dict."
+            )
         name = message.get("name")
         if name is not None and name not in known and message.get("role") not in ("function", "tool"):
-            raise ValueError(
+            raise InvalidMessageError(
                 f"Cannot resume: message {index} was said by {name!r}, which is not an agent of this "
                 f"group chat ({groupchat.agent_names}). Add that agent, or rename it in the saved messages."
             )
@@ -115,7 +118,7 @@ def messages_from_string(message_string: str) -> list[dict[str, Any]]:
     """Parse messages serialized with `messages_to_string`."""
     messages = json.loads(message_string)
     if not isinstance(messages, list):
-        raise ValueError("The string does not hold a JSON list of messages.")
+        raise InvalidMessageError("The string does not hold a JSON list of messages.")
     return messages
 
 
@@ -136,7 +139,7 @@ async def load_saved_chat(
     if isinstance(messages, str):
         messages = messages_from_string(messages)
     elif not isinstance(messages, list):
-        raise TypeError(
+        raise InvalidMessageError(
             f"resume() needs a list of message dicts or their JSON string, not {type(messages).__name__}."
         )
     check_resume_messages(messages, groupchat, manager.name)

@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING, Any
 from autogen._bridge import call_sync, maybe_await
 from autogen.agentchat._groupchat import calls
 from autogen.agentchat._groupchat.settings import VALID_METHODS, GroupChatSettings
-from autogen.exceptions import AllConfigsFailedError, NoEligibleSpeaker, redact
+from autogen.exceptions import (
+    AllConfigsFailedError,
+    GroupChatConfigError,
+    NoEligibleSpeaker,
+    SpeakerSelectionError,
+    redact,
+)
 from autogen.io import IOStream
 
 if TYPE_CHECKING:
@@ -94,7 +100,7 @@ async def a_select_speaker(
     """
     agents = groupchat.agents
     if len(agents) < 2:
-        raise ValueError(
+        raise GroupChatConfigError(
             f"GroupChat has {len(agents)} agent(s); a group chat needs at least two. Add agents or talk "
             "to the agent directly with initiate_chat."
         )
@@ -195,13 +201,13 @@ def _custom_choice(groupchat: GroupChatSettings, chosen: Any) -> Any:
     if isinstance(chosen, str):
         agent = groupchat.agent_by_name(chosen)
         if agent is None:
-            raise ValueError(
+            raise SpeakerSelectionError(
                 f"speaker_selection_method returned {chosen!r}, which is neither an agent of this group chat "
                 f"{groupchat.agent_names} nor a selection method {list(VALID_METHODS)}."
             )
         return agent
     if not any(chosen is agent for agent in groupchat.agents):
-        raise ValueError(
+        raise SpeakerSelectionError(
             f"speaker_selection_method returned {getattr(chosen, 'name', chosen)!r}, which is not an agent "
             f"of this group chat {groupchat.agent_names}. Return one of groupchat.agents, a name, "
             "or None to stop."

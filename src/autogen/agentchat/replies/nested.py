@@ -15,6 +15,7 @@ from autogen._bridge import maybe_await
 from autogen.agentchat._sequential import a_initiate_chats_sequential
 from autogen.agentchat.agent import Agent
 from autogen.agentchat.reply_context import SupportsReplyContext
+from autogen.exceptions import AgentConfigError
 
 __all__ = ["a_summary_from_nested_chats", "make_nested_reply"]
 
@@ -58,7 +59,7 @@ def make_nested_reply(
     elif callable(reply_func_from_nested_chats):
         func = reply_func_from_nested_chats
     else:
-        raise ValueError(
+        raise AgentConfigError(
             "reply_func_from_nested_chats must be 'summary_from_nested_chats' or a callable, "
             f"got {reply_func_from_nested_chats!r}."
         )
