@@ -30,10 +30,11 @@ AutogenError
 │   ├── ReplyFunctionError (TypeError, ValueError)  a reply function not callable, or no (final, reply)
 │   ├── InvalidMessageError (ValueError, TypeError)  a message or content of the wrong shape
 │   ├── SummaryMethodError (ValueError) an unknown `summary_method`, or one that needs an LLM nobody has
+│   │   └── ChatQueueError (AssertionError)  a chat queue entry v0.2.35's checks refuse
 │   ├── ChatNotFoundError (ValueError)  no chat, saved state or agent to resume from
 │   │   └── PeerNotFoundError (KeyError)    `last_message(agent)` for an agent never talked to
 │   ├── GroupChatConfigError (ValueError, TypeError)  group chat settings that contradict or are unknown
-│   └── SpeakerSelectionError (ValueError)  a selection method chose somebody outside the group
+│   └── SpeakerSelectionError (ValueError)  nobody can be chosen as asked (outsider, unrunnable call)
 ├── DamagedPackageError (RuntimeError)   a data file shipped with autogen fails its checksum
 ├── TuningUnavailableError (NotImplementedError)  `Completion.tune` needs openai<1 semantics
 ├── NetworkBlockedError (RuntimeError)  a test tried to reach a non-loopback address (autogen.testing.guard)
@@ -61,6 +62,7 @@ __all__ = [
     "AutogenError",
     "AgentConfigError",
     "ChatNotFoundError",
+    "ChatQueueError",
     "CodeExecutionError",
     "DamagedPackageError",
     "ConfigError",
@@ -208,6 +210,10 @@ class InvalidMessageError(AgentError, ValueError, TypeError):
 
 class SummaryMethodError(AgentError, ValueError):
     """`summary_method` is unknown, or 'reflection_with_llm' where no agent has an LLM."""
+
+
+class ChatQueueError(SummaryMethodError, AssertionError):
+    """A chat queue entry without sender or recipient, or with a bad `summary_method` (v0.2.35 asserted)."""
 
 
 class ChatNotFoundError(AgentError, ValueError):

@@ -19,13 +19,13 @@ from autogen.exceptions import InvalidCarryOverType, SummaryMethodError
 __all__ = ["a_summarize", "check_summary_method", "post_process_carryover_item", "with_carryover"]
 
 
-def post_process_carryover_item(item: Any) -> str:
+def post_process_carryover_item(carryover_item: Any) -> str:
     """One carryover item as text: a str as it is, a message dict as its content (v0.2.35)."""
-    if isinstance(item, str):
-        return item
-    if isinstance(item, dict) and "content" in item:
-        return content_str(item["content"], strict=False)
-    return str(item)
+    if isinstance(carryover_item, str):
+        return carryover_item
+    if isinstance(carryover_item, dict) and "content" in carryover_item:
+        return content_str(carryover_item["content"], strict=False)
+    return str(carryover_item)
 
 
 def _carryover_text(carryover: Any) -> str:

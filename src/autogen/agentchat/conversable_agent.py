@@ -20,6 +20,7 @@ from autogen.agentchat import _conversation
 from autogen.agentchat._builtin_replies import SYNC_TWINS, BuiltinRepliesMixin
 from autogen.agentchat._chat_result import ChatResult
 from autogen.agentchat._chats import ChatsMixin
+from autogen.agentchat._compat import CompatMixin
 from autogen.agentchat._conversation import Hop, claim_hop, drive
 from autogen.agentchat._functions import FunctionsMixin
 from autogen.agentchat._history import HistoryMixin
@@ -72,7 +73,14 @@ def _default_is_termination(message: Message) -> bool:
 
 
 class ConversableAgent(
-    BuiltinRepliesMixin, ChatsMixin, FunctionsMixin, HistoryMixin, HumanInputMixin, StateMixin, LLMAgent
+    BuiltinRepliesMixin,
+    ChatsMixin,
+    CompatMixin,
+    FunctionsMixin,
+    HistoryMixin,
+    HumanInputMixin,
+    StateMixin,
+    LLMAgent,
 ):
     """An agent that converses: replies with an LLM, code execution, tools, a human, or your functions.
 

@@ -35,7 +35,14 @@ from autogen.io import IOStream
 if TYPE_CHECKING:
     from autogen.oai.client import OpenAIWrapper
 
-__all__ = ["VALID_METHODS", "a_select_speaker", "match_speaker_name", "mentioned_agents", "normalize_name"]
+__all__ = [
+    "VALID_METHODS",
+    "a_select_speaker",
+    "name_mentions",
+    "match_speaker_name",
+    "mentioned_agents",
+    "normalize_name",
+]
 
 logger = logging.getLogger("autogen.groupchat")
 
@@ -49,6 +56,13 @@ def normalize_name(text: str) -> str:
     return _NOT_ALNUM.sub("", text).lower()
 
 
+def name_mentions(name: str, text: str) -> list[re.Match[str]]:
+    """The whole-word mentions of `name` in `text` (case-insensitive; `_` also matches a space)."""
+    variants = {re.escape(name), re.escape(name).replace("_", "[ _]")}
+    pattern = r"(?<![A-Za-z0-9_])(?:" + "|".join(sorted(variants)) + r")(?![A-Za-z0-9_])"
+    return list(re.finditer(pattern, text, re.IGNORECASE))
+
+
 def mentioned_agents(text: str, agents: Sequence[Any]) -> list[Any]:
     """The agents whose names appear in `text` as whole words (case-insensitive).
 
@@ -57,9 +71,7 @@ def mentioned_agents(text: str, agents: Sequence[Any]) -> list[Any]:
     """
     spans: list[tuple[int, int, int]] = []
     for index, agent in enumerate(agents):
-        variants = {re.escape(agent.name), re.escape(agent.name).replace("_", "[ _]")}
-        pattern = r"(?<![A-Za-z0-9_])(?:" + "|".join(sorted(variants)) + r")(?![A-Za-z0-9_])"
-        spans.extend((m.start(), m.end(), index) for m in re.finditer(pattern, text, re.IGNORECASE))
+        spans.extend((m.start(), m.end(), index) for m in name_mentions(agent.name, text))
     found: list[Any] = []
     for start, end, index in spans:
         inside_longer = any(
