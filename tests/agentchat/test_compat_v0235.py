@@ -77,14 +77,12 @@ MANAGER = {
     "_process_resume_termination": ["remove_termination_string", "messages"],
     "clear_agents_history": ["reply", "groupchat"],
 }
-GROUPCHAT_FIELDS = [
-    "agents", "messages", "max_round", "admin_name", "func_call_filter", "speaker_selection_method",
-    "max_retries_for_selecting_speaker", "allow_repeat_speaker", "allowed_or_disallowed_speaker_transitions",
-    "speaker_transitions_type", "enable_clear_history", "send_introductions", "select_speaker_message_template",
-    "select_speaker_prompt_template", "select_speaker_auto_multiple_template", "select_speaker_auto_none_template",
-    "select_speaker_transform_messages", "select_speaker_auto_verbose", "select_speaker_auto_model_client_cls",
-    "select_speaker_auto_llm_config", "role_for_select_speaker_messages",
-]  # fmt: skip
+GROUPCHAT_FIELDS = """agents messages max_round admin_name func_call_filter speaker_selection_method
+max_retries_for_selecting_speaker allow_repeat_speaker allowed_or_disallowed_speaker_transitions
+speaker_transitions_type enable_clear_history send_introductions select_speaker_message_template
+select_speaker_prompt_template select_speaker_auto_multiple_template select_speaker_auto_none_template
+select_speaker_transform_messages select_speaker_auto_verbose select_speaker_auto_model_client_cls
+select_speaker_auto_llm_config role_for_select_speaker_messages""".split()
 
 
 def _accepts(func: Any, names: list[str]) -> bool:
