@@ -322,7 +322,7 @@ async def test_async_function_past_timeout_is_cancelled(output: Recorder) -> Non
         Recipient({"slow": slow, "fast": lambda: "fast"}, 0.05), ("slow", {}), ("fast", {})
     )
     contents = [r["content"] for r in reply["tool_responses"]]
-    assert contents[0] == "Error: Function slow timed out after 0.05 seconds and was abandoned."
+    assert contents[0] == "Error: Function slow timed out after 0.05 seconds and was stopped."
     assert contents[1] == "fast"
     await asyncio.wait_for(cancelled.wait(), 10)
 

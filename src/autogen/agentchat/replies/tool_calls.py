@@ -9,9 +9,10 @@ The calls of one message are independent by the API's definition, so they run co
 their replies keep the order of the calls. Sync functions run on worker threads (never on the
 event loop), async functions are awaited.
 
-A function that times out is abandoned, not killed: an async function is cancelled, a sync one
-keeps its worker thread until it returns (Python cannot stop a thread), so keep timeouts for
-functions that are slow, not for ones that never end.
+A function that times out is stopped: an async function is cancelled; a sync one, when a
+timeout is set, runs in a worker process that is killed at the timeout (`_tool_process.py`).
+Only a sync function that cannot be pickled (a lambda, a closure, one defined inside another
+function) runs on a thread and is abandoned at the timeout, as its error message says.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from autogen._bridge import is_async_callable, maybe_await, run_sync, sync_funct
 from autogen.agentchat._printing import colour, use_colour
 from autogen.agentchat.agent import Agent
 from autogen.agentchat.replies._tool_arguments import ToolArgumentError, bind_arguments, parse_arguments
+from autogen.agentchat.replies._tool_process import ToolTimedOut, killable, run_in_process
 from autogen.agentchat.reply_context import ReplyContext, SupportsReplyContext
 from autogen.function_utils import serialize_to_str
 from autogen.io.base import IOStream
@@ -49,7 +51,15 @@ def _colored(text: str) -> str:
 async def _run(
     func: Callable[..., Any], args: list[Any], kwargs: dict[str, Any], timeout: float | None
 ) -> Any:
-    """Call `func`; raise _Timeout past `timeout` seconds."""
+    """Call `func`; raise _Timeout past `timeout` seconds (a sync function's process killed)."""
+    origin = getattr(func, "_origin", func)  # a registered tool's own function, without the wrapper
+    if timeout is not None and not is_async_callable(origin) and killable(origin, args, kwargs):
+        try:
+            return await run_in_process(origin, args, kwargs, timeout)
+        except ToolTimedOut:
+            raise _Timeout(killed=True) from None
+        except SystemExit as e:
+            raise _Exited(e) from e
     task = asyncio.ensure_future(_guarded(func, args, kwargs))
     try:
         done, _ = await asyncio.wait({task}, timeout=timeout)
@@ -57,12 +67,16 @@ async def _run(
         if not task.done():
             task.cancel()
     if not done:
-        raise _Timeout
+        raise _Timeout(killed=is_async_callable(func))
     return task.result()
 
 
 class _Timeout(Exception):
     """The function ran past `function_timeout` (kept apart from a TimeoutError it raises itself)."""
+
+    def __init__(self, killed: bool) -> None:
+        super().__init__()
+        self.killed = killed  # stopped (process killed, task cancelled), not left running
 
 
 class _Exited(Exception):
@@ -124,8 +138,15 @@ async def _call(
         return f"Error: {e}", False
     try:
         result = await _run(func, args, kwargs, timeout)
-    except _Timeout:
-        return f"Error: Function {name} timed out after {timeout} seconds and was abandoned.", False
+    except _Timeout as e:
+        if e.killed:
+            return f"Error: Function {name} timed out after {timeout} seconds and was stopped.", False
+        return (
+            f"Error: Function {name} timed out after {timeout} seconds and was abandoned (it is not "
+            "picklable, so it could not run in a worker process that can be stopped; define it at "
+            "module level to make its timeout stop it).",
+            False,
+        )
     except _Exited as e:
         return f"Error: SystemExit: {e}", False
     except Exception as e:  # the function's own failure: the model reads it
