@@ -3,7 +3,7 @@
 ```
 AutogenError
 ├── ConfigError (ValueError)            a config list, entry or file is wrong; names where and what
-│   └── UnknownModelError (KeyError)    a model name is missing from a table (e.g. context windows)
+│   ├── UnknownModelError (KeyError)    a model name is missing from a table (e.g. context windows)
 │   └── NoEndpointError                 the CLI found no model endpoint to use (says how to give one)
 ├── ModelError                          talking to a model endpoint failed
 │   ├── ModelClientNotRegisteredError   a config names `model_client_cls` that was never registered
@@ -38,6 +38,7 @@ AutogenError
 ├── DamagedPackageError (RuntimeError)   a data file shipped with autogen fails its checksum
 ├── TuningUnavailableError (NotImplementedError)  `Completion.tune` needs openai<1 semantics
 ├── NetworkBlockedError (RuntimeError)  a test tried to reach a non-loopback address (autogen.testing.guard)
+├── MissingExtraError (ImportError)     an optional package is missing; names the extra to install
 ├── ScriptError (ValueError, TypeError) a test script (scripted reply, fault, server option) is malformed
 └── TestServerError (RuntimeError)      the test server could not start or serve
 ```
