@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from autogen._demo import DEFAULT_TASK, DEMO_MODEL, demo_responder
-from autogen.exceptions import AutogenError, redact
+from autogen.exceptions import AutogenError, NoEndpointError, redact
 from autogen.testbed.cli import app as testbed_app
 from autogen.version import __version__
 
@@ -49,10 +49,6 @@ class Endpoint:
 
     config_list: list[dict[str, Any]]
     source: str
-
-
-class NoEndpointError(AutogenError):
-    """Nothing tells the CLI which model endpoint to use."""
 
 
 def resolve_endpoint(base_url: str | None, model: str | None, api_key: str | None) -> Endpoint:

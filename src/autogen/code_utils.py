@@ -28,6 +28,7 @@ from autogen.coding.markdown_code_extractor import (
     extract_code,
     infer_lang,
 )
+from autogen.exceptions import ConfigError
 
 __all__ = [
     "CODE_BLOCK_PATTERN",
@@ -76,7 +77,7 @@ async def a_execute_code(
         lang: "python" or "sh"/"bash"/"shell"; another language gives (1, "unknown language ...").
     """
     if code is None and filename is None:
-        raise ValueError("execute_code needs either code or filename")
+        raise ConfigError("execute_code needs either code or filename")
     decided = decide_use_docker(None if use_docker is _UNSET else use_docker)
     check_can_use_docker_or_throw(decided)
     timeout = timeout or DEFAULT_TIMEOUT

@@ -3,12 +3,12 @@
 ```
 AutogenError
 ├── ConfigError (ValueError)            a config list, entry or file is wrong; names where and what
-│   └── UnknownModelError (KeyError)    a model name is missing from a table (e.g. context windows)
+│   ├── UnknownModelError (KeyError)    a model name is missing from a table (e.g. context windows)
+│   └── NoEndpointError                 the CLI found no model endpoint to use (says how to give one)
 ├── ModelError                          talking to a model endpoint failed
 │   ├── ModelClientNotRegisteredError   a config names `model_client_cls` that was never registered
 │   ├── AllConfigsFailedError           every config in the list failed; lists each (keys redacted)
 │   └── ScriptExhaustedError            a scripted test model was asked for more replies than scripted
-├── CacheError                          a cache backend cannot be opened or used
 ├── CodeExecutionError                  running LLM-written code could not even start
 │   ├── SandboxUnavailableError         strict sandboxing was asked for and cannot be built here
 │   ├── DockerUnavailableError          Docker was asked for and no engine answers
@@ -16,17 +16,37 @@ AutogenError
 ├── ToolError                           a function exposed to the LLM is defined wrongly
 │   ├── FunctionSchemaError (TypeError) a parameter type cannot be expressed as JSON schema
 │   ├── ToolRegistrationError (ValueError)  bad tool name, no description, unknown api_style
-│   └── NoLLMConfigError (AssertionError)   a tool was offered to an agent that has no LLM
+│   ├── NoLLMConfigError (AssertionError)   a tool was offered to an agent that has no LLM
+│   ├── ToolArgumentError (ValueError)  a model's arguments do not fit the function (becomes a tool message)
+│   └── MalformedArgumentsError (ValueError)  a model's argument text is no JSON object (a tool message too)
 ├── AgentError                          an agent or a conversation is used wrongly
-│   ├── SenderRequired
-│   ├── InvalidCarryOverType
-│   ├── AgentNameConflict
+│   ├── SenderRequired (AssertionError) `generate_reply` got neither messages nor a sender
+│   ├── InvalidCarryOverType (TypeError)
+│   ├── AgentNameConflict (ValueError)  two agents of one group chat share a name
 │   ├── NoEligibleSpeaker               a group chat has nobody left to speak (ends the chat cleanly)
-│   └── UndefinedNextAgent
-├── BridgeError (RuntimeError)          a sync facade was called where it would deadlock
+│   ├── UndefinedNextAgent
+│   ├── AgentConfigError (ValueError)   an agent setting is wrong (name, human_input_mode, llm_config, hooks)
+│   ├── InvalidTriggerError (ValueError)    a reply trigger that can match nothing
+│   ├── ReplyFunctionError (TypeError, ValueError)  a reply function not callable, or no (final, reply)
+│   ├── InvalidMessageError (ValueError, TypeError)  a message or content of the wrong shape
+│   ├── SummaryMethodError (ValueError) an unknown `summary_method`, or one that needs an LLM nobody has
+│   │   └── ChatQueueError (AssertionError)  a chat queue entry v0.2.35's checks refuse
+│   ├── ChatNotFoundError (ValueError)  no chat, saved state or agent to resume from
+│   │   └── PeerNotFoundError (KeyError)    `last_message(agent)` for an agent never talked to
+│   ├── GroupChatConfigError (ValueError, TypeError)  group chat settings that contradict or are unknown
+│   └── SpeakerSelectionError (ValueError)  nobody can be chosen as asked (outsider, unrunnable call)
+├── DamagedPackageError (RuntimeError)   a data file shipped with autogen fails its checksum
 ├── TuningUnavailableError (NotImplementedError)  `Completion.tune` needs openai<1 semantics
-└── NetworkBlockedError (RuntimeError)  a test tried to reach a non-loopback address (autogen.testing.guard)
+├── NetworkBlockedError (RuntimeError)  a test tried to reach a non-loopback address (autogen.testing.guard)
+├── MissingExtraError (ImportError)     an optional package is missing; names the extra to install
+├── ScenarioError (ValueError)          a Testbed scenario file, template or results folder is wrong
+├── ScriptError (ValueError, TypeError) a test script (scripted reply, fault, server option) is malformed
+└── TestServerError (RuntimeError)      the test server could not start or serve
 ```
+
+A cache backend never raises for I/O trouble (it warns once and serves misses) and a sync facade
+never deadlocks (it runs on a worker thread), so neither has an error class; a wrong cache
+setting is a `ConfigError`.
 
 Errors at run time that belong to the conversation (a crashing tool, bad tool-call JSON,
 code that times out) are not raised: they become messages, so a chat never dies of them.
@@ -42,23 +62,37 @@ __all__ = [
     "AgentNameConflict",
     "AllConfigsFailedError",
     "AutogenError",
-    "BridgeError",
-    "CacheError",
+    "AgentConfigError",
+    "ChatNotFoundError",
+    "ChatQueueError",
     "CodeExecutionError",
+    "DamagedPackageError",
     "ConfigError",
     "DockerUnavailableError",
     "FunctionSchemaError",
+    "GroupChatConfigError",
     "InvalidCarryOverType",
+    "InvalidMessageError",
+    "InvalidTriggerError",
+    "MalformedArgumentsError",
     "MissingExtraError",
     "ModelClientNotRegisteredError",
     "ModelError",
     "NetworkBlockedError",
     "NoEligibleSpeaker",
+    "NoEndpointError",
     "NoLLMConfigError",
+    "PeerNotFoundError",
+    "ReplyFunctionError",
     "SandboxUnavailableError",
     "ScenarioError",
+    "ScriptError",
     "ScriptExhaustedError",
     "SenderRequired",
+    "SpeakerSelectionError",
+    "SummaryMethodError",
+    "TestServerError",
+    "ToolArgumentError",
     "ToolError",
     "ToolRegistrationError",
     "TuningUnavailableError",
@@ -104,10 +138,6 @@ class ScriptExhaustedError(ModelError):
     """A scripted test model (`autogen.testing`) got a request after its last scripted reply."""
 
 
-class CacheError(AutogenError):
-    """A cache backend cannot be opened or used."""
-
-
 class CodeExecutionError(AutogenError):
     """Code could not be run at all (as opposed to code that ran and failed)."""
 
@@ -144,15 +174,15 @@ class AgentError(AutogenError):
     """An agent or a conversation is used wrongly."""
 
 
-class SenderRequired(AgentError):
-    """A reply was asked for without a sender where one is needed."""
+class SenderRequired(AgentError, AssertionError):
+    """A reply was asked for without messages or a sender (an AssertionError, as v0.2's assert)."""
 
 
-class InvalidCarryOverType(AgentError):
-    """`carryover` must be a string or a list of strings."""
+class InvalidCarryOverType(AgentError, TypeError):
+    """`carryover` must be a string or a list of strings or messages."""
 
 
-class AgentNameConflict(AgentError):
+class AgentNameConflict(AgentError, ValueError):
     """Two agents in one group chat share a name."""
 
 
@@ -164,8 +194,72 @@ class UndefinedNextAgent(AgentError):
     """The speaker-transition graph leaves the next agent undefined."""
 
 
-class BridgeError(AutogenError, RuntimeError):
-    """A sync method was called in a place where waiting for it would deadlock."""
+class AgentConfigError(AgentError, ValueError):
+    """An agent's or a chat's setting is wrong: a name, `human_input_mode`, `llm_config`, a hook,
+    a chat queue."""
+
+
+class InvalidTriggerError(AgentError, ValueError):
+    """A `register_reply` trigger that is none of: class, name, agent, callable, None, list of those."""
+
+
+class ReplyFunctionError(AgentError, TypeError, ValueError):
+    """A reply function is not callable, or returned something other than `(final, reply)`."""
+
+
+class InvalidMessageError(AgentError, ValueError, TypeError):
+    """A message has neither content nor a call, or its receiver cannot take it."""
+
+
+class SummaryMethodError(AgentError, ValueError):
+    """`summary_method` is unknown, or 'reflection_with_llm' where no agent has an LLM."""
+
+
+class ChatQueueError(SummaryMethodError, AssertionError):
+    """A chat queue entry without sender or recipient, or with a bad `summary_method` (v0.2.35 asserted)."""
+
+
+class ChatNotFoundError(AgentError, ValueError):
+    """There is no chat, saved state or agent of that name to resume or load from."""
+
+
+class PeerNotFoundError(ChatNotFoundError, KeyError):
+    """`last_message(agent)` names an agent this one never talked to (a KeyError, as in v0.2)."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class GroupChatConfigError(AgentError, ValueError, TypeError):
+    """Group chat settings contradict each other, are unknown, or name agents it does not have."""
+
+
+class SpeakerSelectionError(AgentError, ValueError):
+    """A speaker selection method chose an agent (or name) outside the group chat."""
+
+
+class ToolArgumentError(ToolError, ValueError):
+    """The model's arguments do not fit the function; `problems` lists each misfit.
+
+    Never leaves a chat: the tool-call reply turns it into the tool message the model reads.
+    """
+
+    def __init__(self, function_name: str, problems: list[str]) -> None:
+        self.function_name = function_name
+        self.problems = problems
+        super().__init__(f"invalid arguments for function '{function_name}': " + "; ".join(problems))
+
+
+class MalformedArgumentsError(ToolError, ValueError):
+    """A model's function-call argument text is not a JSON object; the model reads this, nothing raises."""
+
+
+class DamagedPackageError(AutogenError, RuntimeError):
+    """A data file shipped inside autogen (a tokenizer table) fails its checksum: reinstall."""
+
+
+class NoEndpointError(ConfigError):
+    """The command line found no model endpoint to use; the message says how to give one."""
 
 
 class TuningUnavailableError(AutogenError, NotImplementedError):
@@ -178,6 +272,16 @@ class NetworkBlockedError(AutogenError, RuntimeError):
 
 class ScenarioError(AutogenError, ValueError):
     """A Testbed scenario file, template or results folder is wrong; names the file and line."""
+
+
+class ScriptError(AutogenError, ValueError, TypeError):
+    """A scripted reply, a fault or a test-server option of `autogen.testing` is malformed."""
+
+
+class TestServerError(AutogenError, RuntimeError):
+    """The OpenAI-compatible test server could not start or serve."""
+
+    __test__ = False  # not a pytest test class, despite the name
 
 
 class MissingExtraError(AutogenError, ImportError):

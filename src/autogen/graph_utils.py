@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from autogen._extras import require
+from autogen.exceptions import GroupChatConfigError
 
 __all__ = [
     "check_graph_validity",
@@ -72,7 +73,7 @@ def check_graph_validity(
     are legal: a planner that kicks off, a summariser that closes. They are logged at debug level.
     """
     if not isinstance(allowed_speaker_transitions_dict, Mapping):
-        raise ValueError(
+        raise GroupChatConfigError(
             "The speaker transition graph must be a dict mapping each agent to a list of agents, "
             f"not {type(allowed_speaker_transitions_dict).__name__}."
         )
@@ -80,7 +81,7 @@ def check_graph_validity(
     for agent in agents:
         name = _name_of(agent)
         if name in names and names[name] is not agent:
-            raise ValueError(
+            raise GroupChatConfigError(
                 f"Two agents in the group chat are named {name!r}; give each agent a unique name, "
                 "because speakers are selected by name."
             )
@@ -89,7 +90,7 @@ def check_graph_validity(
 
     def check_member(agent: Any, where: str) -> None:
         if id(agent) not in members:
-            raise ValueError(
+            raise GroupChatConfigError(
                 f"The speaker transition graph names {_describe(agent)} {where}, but it is not an agent "
                 f"of this group chat (agents: {sorted(names)}). "
                 "Add it to `agents` or remove it from the graph."
@@ -98,7 +99,7 @@ def check_graph_validity(
     for source, targets in allowed_speaker_transitions_dict.items():
         check_member(source, "as a key")
         if not isinstance(targets, (list, tuple)):
-            raise ValueError(
+            raise GroupChatConfigError(
                 f"The transitions of {_describe(source)} must be a list of agents, "
                 f"not {type(targets).__name__}."
             )
@@ -116,7 +117,7 @@ def check_graph_validity(
     if len(agents) > 1:
         for agent in agents:
             if id(agent) not in incoming and id(agent) not in outgoing:
-                raise ValueError(
+                raise GroupChatConfigError(
                     f"Agent {_name_of(agent)!r} has no transition to or from any other agent in the speaker "
                     "transition graph, so it could never take part. Add an edge to or from it, or remove it "
                     "from the group chat."
@@ -135,7 +136,7 @@ def check_graph_validity(
         repeaters = set() if allow_repeat_speaker is False else set(map(id, allow_repeat_speaker))
         for source, targets in allowed_speaker_transitions_dict.items():
             if source in targets and id(source) not in repeaters:
-                raise ValueError(
+                raise GroupChatConfigError(
                     f"The speaker transition graph lets {_name_of(source)!r} speak twice in a row, but "
                     "allow_repeat_speaker forbids it. Remove the self loop or allow the repeat."
                 )
@@ -167,7 +168,7 @@ def visualize_speaker_transitions_dict(
 def _name_of(agent: Any) -> str:
     name = getattr(agent, "name", None)
     if not isinstance(name, str):
-        raise ValueError(f"{agent!r} is not an agent (it has no string `name`).")
+        raise GroupChatConfigError(f"{agent!r} is not an agent (it has no string `name`).")
     return name
 
 

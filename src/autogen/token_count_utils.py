@@ -27,7 +27,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from autogen.exceptions import UnknownModelError
+from autogen.exceptions import DamagedPackageError, InvalidMessageError, UnknownModelError
 
 if TYPE_CHECKING:
     import tiktoken
@@ -157,7 +157,7 @@ def _load_ranks(name: str) -> dict[bytes, int]:
     spec = _ENCODINGS[name]
     data = (_DATA_DIR / spec["file"]).read_bytes()
     if hashlib.sha256(data).hexdigest() != spec["sha256"]:
-        raise RuntimeError(
+        raise DamagedPackageError(
             f"the shipped tokenizer file {spec['file']} is damaged (SHA-256 mismatch); reinstall autogen"
         )
     ranks: dict[bytes, int] = {}
@@ -254,7 +254,7 @@ def count_token(input: str | list[dict[str, Any]] | dict[str, Any], model: str =
         return _text_tokens(input, _encoding_for_model(model))
     if isinstance(input, (list, dict)):
         return _num_token_from_messages(input, model)
-    raise TypeError(
+    raise InvalidMessageError(
         f"count_token takes a str, a message dict or a list of messages, not {type(input).__name__}"
     )
 

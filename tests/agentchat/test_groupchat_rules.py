@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from autogen.agentchat._groupchat_calls import unexecutable_calls_reply
-from autogen.agentchat._speaker_selection import (
+from autogen.agentchat._groupchat.calls import unexecutable_calls_reply
+from autogen.agentchat._groupchat.selection import (
     match_speaker_name,
     mentioned_agents,
     transcript_for_selection,
@@ -541,7 +541,7 @@ class Forgetful(Member):
     ],
 )
 def test_clear_history_command_forms(content: str, who: str | None, keep: int | None, rest: str) -> None:
-    from autogen.agentchat._groupchat_history import apply_clear_history
+    from autogen.agentchat._groupchat.history import apply_clear_history
 
     ann, bob = Forgetful("ann"), Forgetful("bob")
     gc = GroupChat(agents=[ann, bob], messages=[], enable_clear_history=True)  # type: ignore[list-item]

@@ -21,13 +21,14 @@ from autogen.agentchat.replies.tool_calls import (
     execute_function,
     generate_tool_calls_reply,
 )
+from autogen.agentchat.reply_context import ReplyContext
 from autogen.io.base import IOStream
 
 CurrencySymbol = Literal["USD", "EUR"]
 
 
 class Recipient:
-    """Just the attributes the replies read."""
+    """Just what the replies read: a `ReplyContext` with the functions and the history."""
 
     def __init__(
         self, function_map: dict[str, Callable[..., Any]], function_timeout: float | None = None
@@ -35,6 +36,21 @@ class Recipient:
         self.function_map = function_map
         self.chat_messages: dict[Any, list[dict[str, Any]]] = {}
         self.function_timeout = function_timeout
+
+    @property
+    def name(self) -> str:
+        return "recipient"
+
+    def reply_context(self, sender: Any, messages: Any = None, config: Any = None) -> ReplyContext:
+        history = self.chat_messages.get(sender) or []
+        return ReplyContext(
+            agent=self,  # type: ignore[arg-type]
+            sender=sender,
+            messages=history if messages is None else messages,
+            chat_messages=self.chat_messages,
+            function_map=self.function_map,
+            function_timeout=self.function_timeout,
+        )
 
     def last_message(self, agent: Any = None) -> dict[str, Any] | None:
         messages = self.chat_messages.get(agent) or []
@@ -306,7 +322,7 @@ async def test_async_function_past_timeout_is_cancelled(output: Recorder) -> Non
         Recipient({"slow": slow, "fast": lambda: "fast"}, 0.05), ("slow", {}), ("fast", {})
     )
     contents = [r["content"] for r in reply["tool_responses"]]
-    assert contents[0] == "Error: Function slow timed out after 0.05 seconds and was abandoned."
+    assert contents[0] == "Error: Function slow timed out after 0.05 seconds and was stopped."
     assert contents[1] == "fast"
     await asyncio.wait_for(cancelled.wait(), 10)
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from autogen.agentchat import _tool_registration as reg
 from autogen.agentchat.replies.tool_calls import a_generate_tool_calls_reply
+from autogen.agentchat.reply_context import ReplyContext
 from autogen.exceptions import FunctionSchemaError, NoLLMConfigError, ToolRegistrationError
 from autogen.io.base import IOStream
 from autogen.oai.client import OpenAIWrapper
@@ -28,6 +29,15 @@ class Agent:
         self.client: OpenAIWrapper | None = None
         self.function_map: dict[str, Callable[..., Any]] = {}
         self.chat_messages: dict[Any, list[dict[str, Any]]] = {}
+
+    def reply_context(self, sender: Any, messages: Any = None, config: Any = None) -> ReplyContext:
+        return ReplyContext(
+            agent=self,  # type: ignore[arg-type]
+            sender=sender,
+            messages=self.chat_messages.get(sender, []) if messages is None else messages,
+            chat_messages=self.chat_messages,
+            function_map=self.function_map,
+        )
 
     def register_function(self, function_map: dict[str, Callable[..., Any] | None]) -> None:
         for name, func in function_map.items():

@@ -230,7 +230,7 @@ def test_slow_tool_times_out_into_a_message(output: Quiet) -> None:
 
         user_proxy.initiate_chat(chatbot, message="Wait.")
         (tool_message,) = tool_messages(server.requests[1].json)
-    assert tool_message["content"] == "Error: Function wait timed out after 0.05 seconds and was abandoned."
+    assert tool_message["content"] == "Error: Function wait timed out after 0.05 seconds and was stopped."
 
 
 def test_legacy_functions_and_function_map(output: Quiet) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from autogen.agentchat.replies.code_execution import a_generate_code_execution_reply, executor_for
+from autogen.agentchat.reply_context import ReplyContext
 from autogen.coding import CodeBlock, CodeResult
 from autogen.coding.markdown_code_extractor import MarkdownCodeExtractor
 from autogen.exceptions import ConfigError
@@ -16,11 +17,24 @@ from autogen.io import IOStream
 
 
 class Agent:
-    """Just what the reply reads from an agent."""
+    """Just what the reply reads from an agent: its `ReplyContext`."""
+
+    name = "agent"
 
     def __init__(self, config: dict[str, Any] | bool) -> None:
-        self._code_execution_config = config
+        self.code_execution_config = config
         self.chat_messages: dict[Any, list[dict[str, Any]]] = {}
+
+    def reply_context(self, sender: Any, messages: Any = None, config: Any = None) -> ReplyContext:
+        code_config = self.code_execution_config if isinstance(self.code_execution_config, dict) else False
+        return ReplyContext(
+            agent=self,  # type: ignore[arg-type]
+            sender=sender,
+            messages=self.chat_messages.get(sender, []) if messages is None else messages,
+            config=config,
+            chat_messages=self.chat_messages,
+            code_execution_config=code_config,
+        )
 
 
 class Recorder:
@@ -177,7 +191,7 @@ async def test_a_user_executor_with_only_sync_methods_is_used() -> None:
 
 
 def test_the_executor_is_built_once_per_agent_and_config(agent: Agent, work_dir: Path) -> None:
-    config = agent._code_execution_config
+    config = agent.code_execution_config
     assert isinstance(config, dict)
     first = executor_for(agent, config)
     assert executor_for(agent, {**config, "last_n_messages": 2}) is first

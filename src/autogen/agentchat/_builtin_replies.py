@@ -9,10 +9,13 @@ termination replies run every turn and are imported up front; the others load wh
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from autogen._bridge import sync_method
 from autogen.agentchat.replies import llm, termination
+
+if TYPE_CHECKING:
+    from autogen.agentchat.reply_context import ReplyContext
 
 __all__ = ["SYNC_TWINS", "BuiltinRepliesMixin"]
 
@@ -21,6 +24,14 @@ Reply = tuple[bool, Any]
 
 
 class BuiltinRepliesMixin:
+    if TYPE_CHECKING:  # provided by ConversableAgent: the surface the built-ins are written on
+
+        @property
+        def name(self) -> str: ...
+        def reply_context(
+            self, sender: Any, messages: list[dict[str, Any]] | None = None, config: Any = None
+        ) -> ReplyContext: ...
+
     async def a_generate_oai_reply(
         self, messages: Messages = None, sender: Any = None, config: Any = None
     ) -> Reply:

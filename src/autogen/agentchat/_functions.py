@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar
 
-from autogen._bridge import sync_method
+from autogen._bridge import call_sync, run_sync, sync_method
 
 __all__ = ["FunctionsMixin"]
 
@@ -21,6 +21,7 @@ class FunctionsMixin:
     _name: str
     _function_map: dict[str, Callable[..., Any]]
     _code_execution_config: dict[str, Any] | Literal[False]
+    function_timeout: float | None
 
     @property
     def function_map(self) -> dict[str, Callable[..., Any]]:
@@ -48,7 +49,7 @@ class FunctionsMixin:
         """Run `{"name", "arguments"}` from `function_map`; model errors come back as "Error: ..." text."""
         from autogen.agentchat.replies.tool_calls import a_execute_function
 
-        timeout = getattr(self, "function_timeout", None)
+        timeout = self.function_timeout
         return await a_execute_function(self._function_map, func_call, timeout=timeout, verbose=verbose)
 
     execute_function = sync_method(a_execute_function)
@@ -96,21 +97,31 @@ class FunctionsMixin:
         return result
 
     def execute_code_blocks(self, code_blocks: list[tuple[str, str]]) -> tuple[int, str]:
-        """Run `(lang, code)` blocks in order, stopping at the first failure: (exit code, all logs)."""
-        from autogen.code_utils import infer_lang
+        """Run `(lang, code)` blocks in order, stopping at the first failure: (exit code, all logs).
+
+        v0.2's legacy path: each block goes through `run_code` (which subclasses override), named
+        by its `# filename:` line; the loop is the package's one block runner.
+        """
+        return run_sync(self._a_execute_code_blocks(code_blocks))
+
+    async def _a_execute_code_blocks(self, code_blocks: list[tuple[str, str]]) -> tuple[int, str]:
+        # code execution loads on first use: an agent that runs no code never imports it
+        from autogen.coding._blocks import a_run_blocks
+        from autogen.coding._files import filename_from_code
+        from autogen.coding.base import CodeBlock, CodeResult
+        from autogen.coding.markdown_code_extractor import infer_lang
 
         config = self._code_execution_config or {}
-        exitcode, logs_all = 0, ""
-        for lang, code in code_blocks:
-            lang = lang or infer_lang(code)
-            if lang in ("bash", "shell", "sh", "python", "Python"):
-                lang = "python" if lang == "Python" else lang
-                first = code.split("\n", 1)[0]
-                filename = first[len("# filename: ") :].strip() if first.startswith("# filename: ") else None
-                exitcode, logs, _ = self.run_code(code, **{**config, "lang": lang, "filename": filename})
-            else:
-                exitcode, logs = 1, f"unknown language {lang}"
-            logs_all += "\n" + logs
-            if exitcode != 0:
-                break
-        return exitcode, logs_all
+
+        async def run_one(_: int, block: CodeBlock) -> CodeResult:
+            lang = block.language or infer_lang(block.code)
+            if lang not in ("bash", "shell", "sh", "python", "Python"):
+                return CodeResult(exit_code=1, output=f"unknown language {lang}")
+            lang = "python" if lang == "Python" else lang
+            options = {**config, "lang": lang, "filename": filename_from_code(block.code)}
+            ran: tuple[int, str, str | None] = await call_sync(self.run_code, block.code, **options)
+            return CodeResult(exit_code=ran[0], output=ran[1])
+
+        blocks = [CodeBlock(code=code, language=lang) for lang, code in code_blocks]
+        last, outputs = await a_run_blocks(blocks, run_one)
+        return last.exit_code, "".join("\n" + output for output in outputs)

@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from autogen.agentchat._messages import message_to_dict, to_oai_message
+from autogen.exceptions import ChatNotFoundError, PeerNotFoundError
 
 __all__ = ["HistoryMixin"]
 
@@ -66,12 +67,14 @@ class HistoryMixin:
             if len(self._oai_messages) == 1:
                 history = next(iter(self._oai_messages.values()))
                 return history[-1] if history else None
-            raise ValueError(
+            raise ChatNotFoundError(
                 f"agent {self._name!r} has more than one conversation; "
                 "pass the agent whose last message you want."
             )
         if agent not in self._oai_messages:
-            raise KeyError(f"The agent {agent.name!r} is not present in any conversation of {self._name!r}.")
+            raise PeerNotFoundError(
+                f"The agent {agent.name!r} is not present in any conversation of {self._name!r}."
+            )
         history = self._oai_messages[agent]
         return history[-1] if history else None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["content_str", "field_of", "message_to_dict", "to_oai_message", "unroll_tool_responses"]
+__all__ = ["field_of", "message_to_dict", "to_oai_message", "unroll_tool_responses"]
 
 _KEPT = ("content", "function_call", "tool_calls", "tool_responses", "tool_call_id", "name", "context")
 
@@ -72,29 +72,6 @@ def _unrolled(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             out.append(message)
     return out
-
-
-def content_str(content: Any, sep: str = "") -> str:
-    """Text of a message content: a string, None, or a list of multimodal parts joined by `sep`.
-
-    Parts may be dicts or SDK objects; images show as `<image>`, unknown parts as their `str`.
-    """
-    if content is None:
-        return ""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        parts = []
-        for part in content:
-            kind = field_of(part, "type")
-            if kind == "text":
-                parts.append(str(field_of(part, "text") or ""))
-            elif kind == "image_url":
-                parts.append("<image>")
-            else:
-                parts.append(str(part))
-        return sep.join(parts)
-    return str(content)
 
 
 def field_of(obj: Any, key: str) -> Any:

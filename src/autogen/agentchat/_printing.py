@@ -18,7 +18,7 @@ import os
 import sys
 from typing import Any
 
-from autogen.agentchat._messages import content_str
+from autogen._content import content_str
 from autogen.io import IOConsole, IOStream
 
 __all__ = ["colour", "print_received_message", "use_colour"]
@@ -82,7 +82,7 @@ def _print_body(stream: IOStream, message: dict[str, Any], on: bool, allow_forma
     if content is not None:
         if "context" in message:
             content = _instantiate(content, message["context"], allow_format)
-        stream.print(content_str(content), flush=True)
+        stream.print(content_str(content, strict=False), flush=True)
     call = message.get("function_call")
     if call:
         call = dict(call)

@@ -14,6 +14,7 @@ from typing import Any
 
 from autogen._bridge import call_sync, is_async_callable
 from autogen.agentchat.agent import Agent
+from autogen.exceptions import InvalidTriggerError, ReplyFunctionError
 
 __all__ = ["ReplyFunc", "make_entry", "match_trigger", "replace_func", "reset_entry", "run_chain"]
 
@@ -32,12 +33,12 @@ def make_entry(
 ) -> dict[str, Any]:
     """A reply-chain entry; raises ValueError naming the trigger when it cannot match anything."""
     if trigger is not None and not (isinstance(trigger, _TRIGGER_TYPES) or callable(trigger)):
-        raise ValueError(
+        raise InvalidTriggerError(
             f"register_reply: trigger {trigger!r} must be a class, a name (str), an agent, a callable, "
             "None, or a list of those."
         )
     if not callable(reply_func):
-        raise ValueError(f"register_reply: reply_func {reply_func!r} is not callable.")
+        raise ReplyFunctionError(f"register_reply: reply_func {reply_func!r} is not callable.")
     return {
         "trigger": trigger,
         "reply_func": reply_func,
@@ -54,7 +55,7 @@ def make_entry(
 def replace_func(entry: dict[str, Any], reply_func: ReplyFunc) -> None:
     """Run `reply_func` for this entry from now on (v0.2 swaps only the function)."""
     if not callable(reply_func):
-        raise ValueError(f"replace_reply_func: new_reply_func {reply_func!r} is not callable.")
+        raise ReplyFunctionError(f"replace_reply_func: new_reply_func {reply_func!r} is not callable.")
     entry["reply_func"] = reply_func
     entry["is_async"] = is_async_callable(reply_func)
 
@@ -97,9 +98,9 @@ def match_trigger(trigger: Any, sender: Any) -> bool:
     if callable(trigger):
         result = trigger(sender)
         if result not in (True, False):
-            raise ValueError(f"trigger {trigger!r} must return True or False, not {result!r}.")
+            raise InvalidTriggerError(f"trigger {trigger!r} must return True or False, not {result!r}.")
         return bool(result)
-    raise ValueError(f"Unsupported trigger type: {type(trigger).__name__}")
+    raise InvalidTriggerError(f"Unsupported trigger type: {type(trigger).__name__}")
 
 
 async def run_chain(
@@ -133,7 +134,7 @@ async def run_chain(
             final, reply = result
         except (TypeError, ValueError):
             name = getattr(func, "__qualname__", repr(func))
-            raise TypeError(
+            raise ReplyFunctionError(
                 f"reply function {name} of agent {agent.name!r} returned {result!r}; "
                 "a reply function must return a tuple (final: bool, reply)."
             ) from None

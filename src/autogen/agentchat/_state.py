@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from autogen.exceptions import ChatNotFoundError
+
 __all__ = ["StateMixin"]
 
 STATE_VERSION = 1
@@ -48,11 +50,11 @@ class StateMixin:
         not given are left out.
         """
         if state.get("version") != STATE_VERSION:
-            raise ValueError(
+            raise ChatNotFoundError(
                 f"cannot load agent state version {state.get('version')!r}; expected {STATE_VERSION}."
             )
         if state.get("name") != self._name:
-            raise ValueError(f"the state is of agent {state.get('name')!r}, not {self._name!r}.")
+            raise ChatNotFoundError(f"the state is of agent {state.get('name')!r}, not {self._name!r}.")
         by_name = {peer.name: peer for peer in peers}
         self._oai_messages.clear()
         self._consecutive_auto_reply_counter.clear()

@@ -1,6 +1,7 @@
 """What a finished chat hands on: its summary, and the carryover that opens the next chat.
 
-Also the message hooks that v0.2 capabilities (teachability, transforms) attach to an agent.
+`check_summary_method` is the one check of a `summary_method` (in `initiate_chat` and in each
+entry of a chat queue).
 """
 
 from __future__ import annotations
@@ -10,26 +11,30 @@ from collections.abc import Callable
 from typing import Any
 
 from autogen._bridge import maybe_await
+from autogen._content import content_str
+from autogen.agentchat._model_call import a_reply_from_client
 from autogen.agentchat.prompts import SUMMARY_PROMPT, TERMINATION_WORD
-from autogen.exceptions import InvalidCarryOverType
+from autogen.exceptions import InvalidCarryOverType, SummaryMethodError
 
-__all__ = ["a_summarize", "apply_message_hooks", "with_carryover"]
+__all__ = ["a_summarize", "check_summary_method", "post_process_carryover_item", "with_carryover"]
+
+
+def post_process_carryover_item(carryover_item: Any) -> str:
+    """One carryover item as text: a str as it is, a message dict as its content (v0.2.35)."""
+    if isinstance(carryover_item, str):
+        return carryover_item
+    if isinstance(carryover_item, dict) and "content" in carryover_item:
+        return content_str(carryover_item["content"], strict=False)
+    return str(carryover_item)
 
 
 def _carryover_text(carryover: Any) -> str:
     if isinstance(carryover, str):
         return carryover
     if isinstance(carryover, list):
-        return "\n".join(
-            item
-            if isinstance(item, str)
-            else str(item.get("content", item))
-            if isinstance(item, dict)
-            else str(item)
-            for item in carryover
-        )
+        return "\n".join(post_process_carryover_item(item) for item in carryover)
     raise InvalidCarryOverType(
-        f"carryover must be a string or a list of strings, got {type(carryover).__name__}."
+        f"carryover must be a string or a list of strings or messages, got {type(carryover).__name__}."
     )
 
 
@@ -51,28 +56,6 @@ def with_carryover(message: Any, carryover: Any) -> Any:
     raise InvalidCarryOverType(
         f"a message with carryover must be a str or dict, got {type(message).__name__}."
     )
-
-
-async def apply_message_hooks(agent: Any, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Run the agent's `process_last_received_message` and `process_all_messages_before_reply` hooks."""
-    last_hooks = agent.hook_lists["process_last_received_message"]
-    if last_hooks and messages:
-        last = messages[-1]
-        content = last.get("content")
-        if (
-            isinstance(content, (str, list))
-            and content != "exit"
-            and "function_call" not in last
-            and "context" not in last
-        ):
-            processed = content
-            for hook in last_hooks:
-                processed = await maybe_await(hook, processed)
-            if processed != content:
-                messages = [*messages[:-1], {**last, "content": processed}]
-    for hook in agent.hook_lists["process_all_messages_before_reply"]:
-        messages = await maybe_await(hook, messages)
-    return messages
 
 
 def last_msg_summary(sender: Any, recipient: Any, summary_args: dict[str, Any]) -> str:
@@ -98,17 +81,15 @@ def last_msg_summary(sender: Any, recipient: Any, summary_args: dict[str, Any]) 
 
 async def reflection_summary(sender: Any, recipient: Any, summary_args: dict[str, Any]) -> str:
     """Ask an LLM (the recipient's, else the sender's) to summarize the chat."""
-    from autogen.agentchat.replies.llm import a_reply_from_client
-
     prompt = summary_args.get("summary_prompt") or SUMMARY_PROMPT
     if not isinstance(prompt, str):
-        raise ValueError("summary_args['summary_prompt'] must be a string.")
+        raise SummaryMethodError("summary_args['summary_prompt'] must be a string.")
     role = summary_args.get("summary_role") or "system"
     if not isinstance(role, str):
-        raise ValueError("summary_args['summary_role'] must be a string.")
+        raise SummaryMethodError("summary_args['summary_role'] must be a string.")
     client = recipient.client if recipient is not None and recipient.client is not None else sender.client
     if client is None:
-        raise ValueError(
+        raise SummaryMethodError(
             f"summary_method='reflection_with_llm' needs an LLM, but neither {sender.name!r} nor "
             f"{getattr(recipient, 'name', None)!r} has an llm_config."
         )
@@ -137,7 +118,23 @@ async def a_summarize(
         return await reflection_summary(sender, recipient, args)
     if callable(summary_method):
         return await maybe_await(summary_method, sender, recipient, args)
-    raise ValueError(
-        "summary_method must be 'last_msg', 'reflection_with_llm', a callable or None, "
-        f"got {summary_method!r}."
-    )
+    check_summary_method(summary_method)
+    return ""  # unreachable: check_summary_method raised
+
+
+def check_summary_method(method: Any, sender: Any = None, recipient: Any = None) -> None:
+    """Raise for a `summary_method` that is none of 'last_msg', 'reflection_with_llm', a callable, None.
+
+    With the agents given, 'reflection_with_llm' also needs an LLM on one of them.
+    """
+    if method is None or callable(method) or method == "last_msg":
+        return
+    if method != "reflection_with_llm":
+        raise SummaryMethodError(
+            f"summary_method must be 'last_msg', 'reflection_with_llm', a callable or None, got {method!r}."
+        )
+    if sender is not None and recipient is not None and sender.client is None and recipient.client is None:
+        raise SummaryMethodError(
+            "summary_method='reflection_with_llm' needs an LLM client on "
+            f"{sender.name!r} or {recipient.name!r}; give one of them an llm_config."
+        )

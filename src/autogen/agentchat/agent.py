@@ -7,9 +7,13 @@ old code that subclasses it (`class MyAgent(Agent): super().__init__(name)`) sti
 
 from __future__ import annotations
 
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
-__all__ = ["Agent", "LLMAgent"]
+__all__ = ["HUMAN_INPUT_MODES", "Agent", "HumanInputMode", "LLMAgent"]
+
+HumanInputMode = Literal["ALWAYS", "NEVER", "TERMINATE"]
+"""When an agent asks its human: every turn, never, or at termination and the auto-reply limit."""
+HUMAN_INPUT_MODES: tuple[HumanInputMode, ...] = ("ALWAYS", "NEVER", "TERMINATE")
 
 
 @runtime_checkable

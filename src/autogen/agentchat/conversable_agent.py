@@ -14,37 +14,36 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
-from autogen._bridge import maybe_await, run_sync
-from autogen.agentchat import _conversation, _summary
+from autogen._bridge import run_sync
+from autogen._content import content_str
+from autogen.agentchat import _conversation
 from autogen.agentchat._builtin_replies import SYNC_TWINS, BuiltinRepliesMixin
+from autogen.agentchat._chat_result import ChatResult
 from autogen.agentchat._chats import ChatsMixin
+from autogen.agentchat._compat import CompatMixin
 from autogen.agentchat._conversation import Hop, claim_hop, drive
 from autogen.agentchat._functions import FunctionsMixin
 from autogen.agentchat._history import HistoryMixin
+from autogen.agentchat._hooks import apply_message_hooks, apply_send_hooks, check_hook, new_hook_lists
 from autogen.agentchat._human_input import HumanInputMixin
-from autogen.agentchat._messages import content_str, message_to_dict
+from autogen.agentchat._messages import message_to_dict
 from autogen.agentchat._printing import print_received_message
 from autogen.agentchat._reply_chain import ReplyFunc, make_entry, replace_func, reset_entry, run_chain
 from autogen.agentchat._state import StateMixin
-from autogen.agentchat.agent import Agent, LLMAgent
+from autogen.agentchat.agent import HUMAN_INPUT_MODES, Agent, HumanInputMode, LLMAgent
 from autogen.agentchat.prompts import CONVERSABLE_SYSTEM_MESSAGE, TERMINATION_WORD
-from autogen.exceptions import SenderRequired
+from autogen.agentchat.replies.nested import make_nested_reply
+from autogen.agentchat.reply_context import ReplyContext
+from autogen.exceptions import AgentConfigError, InvalidMessageError, SenderRequired
 
 if TYPE_CHECKING:
-    from autogen.agentchat.chat import ChatResult
     from autogen.oai.client import OpenAIWrapper
 
 __all__ = ["ConversableAgent", "register_function"]
 
 logger = logging.getLogger(__name__)
 Message = dict[str, Any]
-HumanInputMode = Literal["ALWAYS", "NEVER", "TERMINATE"]
 _NONE: frozenset[Any] = frozenset()
-_HOOKABLE = (
-    "process_last_received_message",
-    "process_all_messages_before_reply",
-    "process_message_before_send",
-)
 
 
 def register_function(
@@ -74,7 +73,14 @@ def _default_is_termination(message: Message) -> bool:
 
 
 class ConversableAgent(
-    BuiltinRepliesMixin, ChatsMixin, FunctionsMixin, HistoryMixin, HumanInputMixin, StateMixin, LLMAgent
+    BuiltinRepliesMixin,
+    ChatsMixin,
+    CompatMixin,
+    FunctionsMixin,
+    HistoryMixin,
+    HumanInputMixin,
+    StateMixin,
+    LLMAgent,
 ):
     """An agent that converses: replies with an LLM, code execution, tools, a human, or your functions.
 
@@ -108,9 +114,9 @@ class ConversableAgent(
         chat_messages: dict[Agent, list[Message]] | None = None,
     ) -> None:
         if not isinstance(name, str) or not name:
-            raise ValueError(f"agent name must be a non-empty string, got {name!r}")
-        if human_input_mode not in ("ALWAYS", "NEVER", "TERMINATE"):
-            raise ValueError(
+            raise AgentConfigError(f"agent name must be a non-empty string, got {name!r}")
+        if human_input_mode not in HUMAN_INPUT_MODES:
+            raise AgentConfigError(
                 f"agent {name!r}: human_input_mode must be 'ALWAYS', 'NEVER' or 'TERMINATE', "
                 f"got {human_input_mode!r}"
             )
@@ -119,7 +125,9 @@ class ConversableAgent(
         if chat_messages is not None:
             self._oai_messages.update(chat_messages)
         self._oai_system_message: list[dict[str, Any]] = [{"content": system_message or "", "role": "system"}]
-        self._description: str = description if description is not None else content_str(system_message)
+        self._description: str = (
+            description if description is not None else content_str(system_message, strict=False)
+        )
         self._is_termination_msg = is_termination_msg or _default_is_termination
         self.human_input_mode: HumanInputMode = human_input_mode
         self._max_consecutive_auto_reply = (
@@ -127,8 +135,8 @@ class ConversableAgent(
             if max_consecutive_auto_reply is not None
             else self.MAX_CONSECUTIVE_AUTO_REPLY
         )
-        self._consecutive_auto_reply_counter: defaultdict[Agent, int] = defaultdict(int)
-        self._max_consecutive_auto_reply_dict: defaultdict[Agent, int] = defaultdict(
+        self._consecutive_auto_reply_counter: defaultdict[Agent | None, int] = defaultdict(int)
+        self._max_consecutive_auto_reply_dict: defaultdict[Agent | None, int] = defaultdict(
             self.max_consecutive_auto_reply
         )
         self._function_map: dict[str, Callable[..., Any]] = {}
@@ -146,7 +154,7 @@ class ConversableAgent(
         self._human_input: list[str] = []
         self._reply_func_list: list[dict[str, Any]] = []
         self._finished_chats: list[ChatResult] = []
-        self.hook_lists: dict[str, list[Callable[..., Any]]] = {h: [] for h in _HOOKABLE}
+        self.hook_lists: dict[str, list[Callable[..., Any]]] = new_hook_lists()
         self.client_cache: Any = None
         self.previous_cache: Any = None
         self._set_llm_config(llm_config)
@@ -163,7 +171,7 @@ class ConversableAgent(
     # ---- identity and settings -------------------------------------------------------------
     def _set_llm_config(self, llm_config: dict[str, Any] | Literal[False] | None) -> None:
         if llm_config is not False and llm_config is not None and not isinstance(llm_config, dict):
-            raise ValueError(
+            raise AgentConfigError(
                 f"agent {self._name!r}: llm_config must be a dict, False or None, got {llm_config!r}"
             )
         self._client: OpenAIWrapper | None = None
@@ -230,10 +238,41 @@ class ConversableAgent(
     def chat_messages_for_summary(self, agent: Agent) -> list[Message]:
         return self._oai_messages[agent]
 
+    function_timeout: float | None = None
+    """Seconds a tool or function may run before its call is answered with a timeout error."""
+
+    def reply_context(
+        self, sender: Agent | None, messages: list[Message] | None = None, config: Any = None
+    ) -> ReplyContext:
+        """What a reply function may read and do for a reply to `sender` (see `reply_context.py`).
+
+        `messages` default to the history with `sender`.
+        """
+        if messages is None:
+            messages = self._oai_messages[sender] if sender is not None else []
+        return ReplyContext(
+            agent=self,
+            sender=sender,
+            messages=messages,
+            config=config,
+            chat_messages=self._oai_messages,
+            client=self.client,
+            cache=self.client_cache,
+            system_messages=self._oai_system_message,
+            code_execution_config=self._code_execution_config,
+            function_map=self._function_map,
+            function_timeout=self.function_timeout,
+            human_input_mode=self.human_input_mode,
+            is_termination_msg=self._is_termination_msg,
+            ask_human=self._a_ask_human,
+            auto_reply_counts=self._consecutive_auto_reply_counter,
+            max_auto_reply=self._max_consecutive_auto_reply_dict[sender],
+        )
+
     def register_model_client(self, model_client_cls: type, **kwargs: Any) -> None:
         """Activate a custom `ModelClient` class named by a config entry's `model_client_cls`."""
         if self.client is None:
-            raise ValueError(
+            raise AgentConfigError(
                 f"agent {self._name!r} has no LLM (llm_config is False); cannot register a model client."
             )
         self.client.register_model_client(model_client_cls, **kwargs)
@@ -271,12 +310,7 @@ class ConversableAgent(
 
     def register_hook(self, hookable_method: str, hook: Callable[..., Any]) -> None:
         """Add `hook` to one of the hookable steps (v0.2 capabilities use these)."""
-        if hookable_method not in self.hook_lists:
-            raise ValueError(
-                f"{hookable_method!r} is not a hookable method; choose from {list(self.hook_lists)}"
-            )
-        if hook in self.hook_lists[hookable_method]:
-            raise ValueError(f"{hook!r} is already registered as a hook for {hookable_method!r}")
+        check_hook(self.hook_lists, hookable_method, hook)
         self.hook_lists[hookable_method].append(hook)
 
     def register_nested_chats(
@@ -288,8 +322,6 @@ class ConversableAgent(
         **kwargs: Any,
     ) -> None:
         """When `trigger` matches, run `chat_queue` as sequential chats and reply with the last summary."""
-        from autogen.agentchat.replies.nested import make_nested_reply
-
         func = make_nested_reply(chat_queue, reply_func_from_nested_chats)
         self.register_reply(trigger, func, position, kwargs.get("config"), kwargs.get("reset_config"))
 
@@ -322,12 +354,9 @@ class ConversableAgent(
         return run_sync(self.a_send(message, recipient, request_reply, silent))
 
     async def _a_record_sent(self, message: Message | str, recipient: Agent, silent: bool) -> Any:
-        for hook in self.hook_lists["process_message_before_send"]:
-            message = await maybe_await(
-                hook, sender=self, message=message, recipient=recipient, silent=silent
-            )
+        message = await apply_send_hooks(self.hook_lists, self, message, recipient, silent)
         if not self._append_oai_message(message, "assistant", recipient, is_sending=True):
-            raise ValueError(
+            raise InvalidMessageError(
                 f"agent {self._name!r} cannot send {message!r}: a message needs 'content', "
                 "'function_call' or 'tool_calls'."
             )
@@ -358,7 +387,7 @@ class ConversableAgent(
 
     def _process_received_message(self, message: Message | str, sender: Agent, silent: bool) -> None:
         if not self._append_oai_message(message, "user", sender, is_sending=False):
-            raise ValueError(
+            raise InvalidMessageError(
                 f"agent {self._name!r} received {message!r} from {sender.name!r}, which is not a valid chat "
                 "message: it needs 'content', 'function_call' or 'tool_calls'."
             )
@@ -390,7 +419,7 @@ class ConversableAgent(
             raise SenderRequired(f"agent {self._name!r}: generate_reply needs `messages` or `sender`.")
         if messages is None:
             messages = self._oai_messages[sender]  # type: ignore[index]
-        messages = await _summary.apply_message_hooks(self, messages)
+        messages = await apply_message_hooks(self.hook_lists, messages)
         excluded = frozenset(SYNC_TWINS.get(f, f) for f in exclude) if exclude else _NONE
         final, reply = await run_chain(self, tuple(self._reply_func_list), messages, sender, excluded)
         return reply if final else self._default_auto_reply

@@ -29,25 +29,34 @@ import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from autogen._bridge import sync_method
-from autogen.agentchat import _groupchat_prompts as prompts
-from autogen.agentchat import _speaker_selection as selection
+from autogen.agentchat._chats import ChatsMixin
 from autogen.agentchat._conversation import override_of
-from autogen.agentchat._groupchat_calls import content_str, unexecutable_calls_reply
-from autogen.agentchat._groupchat_graph import build_transitions, check_settings
-from autogen.agentchat._groupchat_history import (
+from autogen.agentchat._groupchat import calls, prompts, selection
+from autogen.agentchat._groupchat.calls import content_str, unexecutable_calls_reply
+from autogen.agentchat._groupchat.graph import build_transitions, check_settings
+from autogen.agentchat._groupchat.history import (
     apply_clear_history,
+    check_resume_messages,
     load_saved_chat,
     messages_from_string,
     messages_to_string,
+    strip_termination,
     wants_clear_history,
 )
+from autogen.agentchat._groupchat.settings import GroupChatSettings
 from autogen.agentchat._printing import colour, use_colour
-from autogen.agentchat.agent import Agent
+from autogen.agentchat.agent import Agent, HumanInputMode
 from autogen.agentchat.conversable_agent import ConversableAgent
-from autogen.exceptions import AgentNameConflict, NoEligibleSpeaker, SenderRequired
+from autogen.exceptions import (
+    AgentNameConflict,
+    GroupChatConfigError,
+    NoEligibleSpeaker,
+    SenderRequired,
+    SpeakerSelectionError,
+)
 from autogen.graph_utils import check_graph_validity
 from autogen.io import IOStream
 
@@ -58,13 +67,13 @@ __all__ = ["GroupChat", "GroupChatManager"]
 
 logger = logging.getLogger("autogen.groupchat")
 
-SpeakerSelection = Literal["auto", "manual", "random", "round_robin"] | Callable[..., Any]
-
 
 @dataclass
-class GroupChat:
+class GroupChat(GroupChatSettings):
     """The members, the shared messages, and the rules for choosing the next speaker.
 
+    The settings (every field, with its docstring) are `GroupChatSettings`; this class adds the
+    checks at construction and v0.2's selection methods, each a call into `_groupchat/`.
     `speaker_selection_method`: "auto" (the LLM picks from the agents' descriptions),
     "round_robin", "random", "manual" (a human picks), or a callable
     `(last_speaker, groupchat) -> Agent | str | None` (an agent, its name, one of the method
@@ -73,33 +82,6 @@ class GroupChat:
     their names), read as allowed or disallowed per `speaker_transitions_type`.
     """
 
-    agents: list[Agent]
-    messages: list[dict[str, Any]] = field(default_factory=list)
-    max_round: int = 10
-    admin_name: str = "Admin"
-    func_call_filter: bool = True
-    speaker_selection_method: SpeakerSelection = "auto"
-    max_retries_for_selecting_speaker: int = 2
-    allow_repeat_speaker: bool | list[Agent] | None = None
-    allowed_or_disallowed_speaker_transitions: dict[Any, list[Any]] | None = None
-    speaker_transitions_type: Literal["allowed", "disallowed"] | None = None
-    enable_clear_history: bool = False
-    send_introductions: bool = False
-    select_speaker_message_template: str = prompts.SELECT_SPEAKER_MESSAGE_TEMPLATE
-    select_speaker_prompt_template: str = prompts.SELECT_SPEAKER_PROMPT_TEMPLATE
-    select_speaker_auto_multiple_template: str = prompts.SELECT_SPEAKER_AUTO_MULTIPLE_TEMPLATE
-    select_speaker_auto_none_template: str = prompts.SELECT_SPEAKER_AUTO_NONE_TEMPLATE
-    select_speaker_auto_llm_config: dict[str, Any] | Literal[False] | None = None
-    """LLM for `auto` selection; by default the manager's own client (and its registered clients)."""
-    select_speaker_auto_model_client_cls: type | list[type] | None = None
-    """Custom ModelClient class(es) to register on the `select_speaker_auto_llm_config` client."""
-    role_for_select_speaker_messages: str = "system"
-    select_speaker_auto_verbose: bool = False
-    """Print each auto-selection answer and how it was matched (through the IO stream)."""
-    select_speaker_transform_messages: Any = None
-    """An object with `apply_transform(messages) -> messages` (v0.2's `TransformMessages`), applied to
-    the history sent in the auto-selection request."""
-    allowed_speaker_transitions_dict: dict[Agent, list[Agent]] = field(init=False, repr=False)
     _auto_client: OpenAIWrapper | None = field(init=False, repr=False, compare=False, default=None)
     _warned_no_llm: bool = field(init=False, repr=False, compare=False, default=False)
 
@@ -116,94 +98,6 @@ class GroupChat:
         self.allowed_speaker_transitions_dict = build_transitions(self)
         check_graph_validity(self.allowed_speaker_transitions_dict, self.agents)
 
-    # ---- members and messages -------------------------------------------------------------
-
-    @property
-    def agent_names(self) -> list[str]:
-        """The names of the members, in order."""
-        return [agent.name for agent in self.agents]
-
-    def reset(self) -> None:
-        """Forget the messages (the members and rules stay)."""
-        self.messages.clear()
-
-    def append(self, message: dict[str, Any], speaker: Agent) -> None:
-        """Record `message` as said by `speaker` (its `name` set, its content made text)."""
-        if message.get("role") != "function":
-            message["name"] = speaker.name
-        if not isinstance(message.get("content"), str):
-            message["content"] = content_str(message.get("content"))
-        self.messages.append(message)
-
-    def agent_by_name(
-        self, name: str, recursive: bool = False, raise_on_name_conflict: bool = False
-    ) -> Agent | None:
-        """The member called `name` (also inside nested managers' chats when `recursive`), or None."""
-        pool = self.nested_agents() if recursive else self.agents
-        found = [agent for agent in pool if agent.name == name]
-        if raise_on_name_conflict and len(found) > 1:
-            raise AgentNameConflict(f"More than one agent in the group chat is named {name!r}.")
-        return found[0] if found else None
-
-    def nested_agents(self) -> list[Agent]:
-        """The members, plus (recursively) the members of member managers' group chats."""
-        collected: list[Agent] = []
-        for agent in self.agents:
-            collected.append(agent)
-            inner = getattr(agent, "groupchat", None)
-            if isinstance(inner, GroupChat) and inner is not self:
-                collected.extend(inner.nested_agents())
-        return collected
-
-    def next_agent(self, agent: Agent, agents: list[Agent] | None = None) -> Agent:
-        """The member after `agent` in the group's order, among `agents` (default: all members).
-
-        An agent outside the group is followed by the first eligible member.
-        """
-        from autogen.exceptions import UndefinedNextAgent
-
-        pool = self.agents if agents is None else agents
-        if not pool or not all(any(a is m for m in self.agents) for a in pool):
-            raise UndefinedNextAgent(
-                "next_agent needs a non-empty list of agents of this group chat; got "
-                f"{[getattr(a, 'name', a) for a in pool]}."
-            )
-        start = next((i for i, member in enumerate(self.agents) if member is agent), -1) + 1
-        for offset in range(len(self.agents)):
-            candidate = self.agents[(start + offset) % len(self.agents)]
-            if any(candidate is a for a in pool):
-                return candidate
-        raise UndefinedNextAgent("No next agent found.")  # unreachable: pool is a non-empty subset
-
-    # ---- prompts ----------------------------------------------------------------------------
-
-    def _participant_roles(self, agents: list[Agent] | None = None) -> str:
-        lines = []
-        for agent in self.agents if agents is None else agents:
-            description = (getattr(agent, "description", "") or "").strip()
-            if not description:
-                logger.warning(
-                    "Agent %r has no description; auto selection can only go by its name.", agent.name
-                )
-            lines.append(f"{agent.name}: {description}")
-        return "\n".join(lines)
-
-    def select_speaker_msg(self, agents: list[Agent] | None = None) -> str:
-        """The system message of the auto-selection request."""
-        agents = self.agents if agents is None else agents
-        return self.select_speaker_message_template.format(
-            roles=self._participant_roles(agents), agentlist=f"{[agent.name for agent in agents]}"
-        )
-
-    def select_speaker_prompt(self, agents: list[Agent] | None = None) -> str:
-        """The instruction that closes the auto-selection request."""
-        agents = self.agents if agents is None else agents
-        return self.select_speaker_prompt_template.format(agentlist=f"{[agent.name for agent in agents]}")
-
-    def introductions_msg(self, agents: list[Agent] | None = None) -> str:
-        """The message that introduces the members to each other (`send_introductions`)."""
-        return prompts.INTRODUCTIONS_TEMPLATE.format(roles=self._participant_roles(agents))
-
     # ---- selection ----------------------------------------------------------------------------
 
     async def a_select_speaker(self, last_speaker: Agent, selector: Any) -> Agent:
@@ -211,7 +105,8 @@ class GroupChat:
 
         Raises `NoEligibleSpeaker` when nobody may speak (the manager then ends the chat).
         """
-        chosen: Agent = await selection.a_select_speaker(self, last_speaker, selector)
+        client, cache = self._selection_client(selector)
+        chosen: Agent = await selection.a_select_speaker(self, last_speaker, selector, client, cache)
         return chosen
 
     select_speaker = sync_method(a_select_speaker)
@@ -229,8 +124,76 @@ class GroupChat:
         pool = self.agents if agents is None else agents
         return random.choice(pool) if pool else None
 
-    def _selection_client(self, selector: Any) -> tuple[Any, Any]:
-        """(OpenAIWrapper or None, cache) used by `auto`: ours when configured, else the selector's."""
+    # ---- v0.2.35 methods that subclasses call or override -------------------------------
+
+    def _mentioned_agents(
+        self, message_content: str | list[Any], agents: list[Agent] | None
+    ) -> dict[str, int]:
+        """How often each agent's name appears in `message_content` as a whole word (v0.2.35)."""
+        text = content_str(message_content)
+        counts = {
+            a.name: len(selection.name_mentions(a.name, text))
+            for a in self.agents
+            if agents is None or a in agents
+        }
+        return {name: n for name, n in counts.items() if n}
+
+    def _finalize_speaker(
+        self, last_speaker: Agent, final: bool, name: str | None, agents: list[Agent] | None
+    ) -> Agent:
+        """The agent called `name` when the model's answer was final, else the next agent in order."""
+        if final and name:
+            agent = self.agent_by_name(name)
+            if agent is not None:
+                return agent
+        return self.next_agent(last_speaker, agents)
+
+    def _prepare_and_select_agents(
+        self, last_speaker: Agent
+    ) -> tuple[Agent | None, list[Agent], list[dict[str, Any]] | None]:
+        """v0.2.35's first half of selection: (speaker if already decided, eligible agents, the
+        auto-selection request when the model must decide).
+
+        Raises `SpeakerSelectionError` (a ValueError, as v0.2) when the last message calls a
+        function and no member has any function to run. The manager's chat loop answers such a
+        call with an error message instead, so a running chat does not die of it.
+        """
+        last = self.messages[-1] if self.messages else None
+        if self.func_call_filter and last is not None and calls.called_function_names(last):
+            names = calls.called_function_names(last)
+            capable = calls.capable_agents(self.agents, names)
+            if len(capable) == 1:
+                return capable[0], capable, None
+            if not capable and not any(getattr(a, "function_map", None) for a in self.agents):
+                raise SpeakerSelectionError(
+                    f"No agent can execute the function {', '.join(names)}. "
+                    "Please check the function_map of the agents."
+                )
+        candidates = selection.eligible_speakers(self, last_speaker)
+        if len(candidates) == 1:
+            return candidates[0], candidates, None
+        method = self.speaker_selection_method
+        if method == "round_robin":
+            return self.next_agent(last_speaker, candidates), candidates, None
+        if method == "random":
+            return self.random_select_speaker(candidates), candidates, None
+        request = [
+            {"role": "system", "content": self.select_speaker_msg(candidates)},
+            *selection.transcript_for_selection(self.messages),
+            {
+                "role": self.role_for_select_speaker_messages,
+                "content": self.select_speaker_prompt(candidates),
+            },
+        ]
+        return None, candidates, request
+
+    def _selection_client(self, selector: Any) -> tuple[OpenAIWrapper | None, Any]:
+        """(OpenAIWrapper or None, cache) for `auto`: ours when configured, else the selector's.
+
+        Passed into the selection logic, which never reaches for it. Without any, `auto` falls
+        back to the next agent in order; that is said once per group chat.
+        """
+        cache = getattr(selector, "client_cache", None)
         if self.select_speaker_auto_llm_config:
             if self._auto_client is None:
                 from autogen.oai.client import OpenAIWrapper
@@ -239,8 +202,15 @@ class GroupChat:
                 classes = self.select_speaker_auto_model_client_cls
                 for cls in classes if isinstance(classes, list) else [classes] if classes else []:
                     self._auto_client.register_model_client(cls)
-            return self._auto_client, getattr(selector, "client_cache", None)
-        return getattr(selector, "client", None), getattr(selector, "client_cache", None)
+            return self._auto_client, cache
+        client: OpenAIWrapper | None = getattr(selector, "client", None)
+        if client is None and not self._warned_no_llm and self.speaker_selection_method == "auto":
+            self._warned_no_llm = True
+            logger.warning(
+                "auto speaker selection has no LLM (the manager has no llm_config); the next agent in "
+                "order speaks each round. Give the manager an llm_config, or use round_robin."
+            )
+        return client, cache
 
 
 class GroupChatManager(ConversableAgent):
@@ -257,19 +227,19 @@ class GroupChatManager(ConversableAgent):
         groupchat: GroupChat,
         name: str = "chat_manager",
         max_consecutive_auto_reply: int | None = sys.maxsize,
-        human_input_mode: Literal["ALWAYS", "NEVER", "TERMINATE"] = "NEVER",
+        human_input_mode: HumanInputMode = "NEVER",
         system_message: str | list[Any] | None = prompts.GROUP_CHAT_MANAGER_SYSTEM_MESSAGE,
         silent: bool = False,
         **kwargs: Any,
     ) -> None:
         llm_config = kwargs.get("llm_config")
         if isinstance(llm_config, dict) and (llm_config.get("functions") or llm_config.get("tools")):
-            raise ValueError(
+            raise GroupChatConfigError(
                 "GroupChatManager does not make function or tool calls; remove 'functions'/'tools' from its "
                 "llm_config and give them to a member agent instead."
             )
         if not isinstance(groupchat, GroupChat):
-            raise TypeError(f"GroupChatManager needs a GroupChat, not {type(groupchat).__name__}.")
+            raise GroupChatConfigError(f"GroupChatManager needs a GroupChat, not {type(groupchat).__name__}.")
         super().__init__(
             name=name,
             max_consecutive_auto_reply=max_consecutive_auto_reply,
@@ -300,7 +270,7 @@ class GroupChatManager(ConversableAgent):
 
     def _prepare_chat(
         self,
-        recipient: ConversableAgent,
+        recipient: ChatsMixin,
         clear_history: bool,
         prepare_recipient: bool = True,
         reply_at_receive: bool = True,
@@ -309,8 +279,9 @@ class GroupChatManager(ConversableAgent):
         super()._prepare_chat(recipient, clear_history, prepare_recipient, reply_at_receive)
         if clear_history:
             self._groupchat.reset()
+        peer: object = recipient
         for agent in self._groupchat.agents:
-            if (agent is not recipient or prepare_recipient) and isinstance(agent, ConversableAgent):
+            if (agent is not peer or prepare_recipient) and isinstance(agent, ConversableAgent):
                 agent._prepare_chat(self, clear_history, False, reply_at_receive)
 
     # ---- the chat loop ------------------------------------------------------------------------
@@ -411,9 +382,24 @@ class GroupChatManager(ConversableAgent):
 
         Every message but the last is replayed into the group chat and into each member's history.
         """
-        return await load_saved_chat(self, messages, remove_termination_string, bool(silent))
+        last_agent, last_message = await load_saved_chat(
+            self, self._groupchat, messages, remove_termination_string, bool(silent), self._is_termination_msg
+        )
+        self._last_speaker = last_agent
+        return last_agent, last_message
 
     resume = sync_method(a_resume)
+
+    def _valid_resume_messages(self, messages: list[dict[str, Any]]) -> None:
+        """Raise (a ValueError) when `messages` cannot be resumed in this manager's group chat."""
+        check_resume_messages(messages, self._groupchat, self.name)
+
+    def _process_resume_termination(
+        self, remove_termination_string: str | Callable[[str], str] | None, messages: list[dict[str, Any]]
+    ) -> None:
+        """Strip the termination text from the last message of a chat about to be resumed."""
+        if messages:
+            strip_termination(messages[-1], remove_termination_string, self._is_termination_msg)
 
     @staticmethod
     def messages_to_string(messages: list[dict[str, Any]]) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from autogen._bridge import run_sync
+from autogen.coding._blocks import a_run_blocks
 from autogen.coding._files import canonical_language, code_filename, filename_from_code, write_code_file
 from autogen.coding._process import EXIT_TIMEOUT, ProcessOutcome
 from autogen.coding.base import CodeBlock, CommandLineCodeResult
@@ -69,16 +70,13 @@ class CommandLineCodeExecutorBase(ABC):
 
     async def a_execute_code_blocks(self, code_blocks: list[CodeBlock]) -> CommandLineCodeResult:
         """Run the blocks in order; stop at the first failure. Outputs are concatenated."""
-        outputs: list[str] = []
-        result = CommandLineCodeResult(exit_code=0, output="")
-        for block in code_blocks:
-            result = await self.a_run_code(block.code, block.language)
-            outputs.append(result.output)
-            if result.exit_code != 0:
-                break
-        return CommandLineCodeResult(
-            exit_code=result.exit_code, output="".join(outputs), code_file=result.code_file
-        )
+
+        async def run_one(_: int, block: CodeBlock) -> CommandLineCodeResult:
+            return await self.a_run_code(block.code, block.language)
+
+        last, outputs = await a_run_blocks(code_blocks, run_one)
+        code_file = last.code_file if isinstance(last, CommandLineCodeResult) else None
+        return CommandLineCodeResult(exit_code=last.exit_code, output="".join(outputs), code_file=code_file)
 
     async def a_run_code(
         self, code: str, language: str, *, filename: str | None = None, timeout: float | None = None

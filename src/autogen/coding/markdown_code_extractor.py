@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from autogen._content import content_str
 from autogen.coding.base import CodeBlock
 
 __all__ = [
@@ -23,31 +24,6 @@ UNKNOWN = "unknown"
 """The language of text with no code block in it, and of code whose language cannot be told."""
 
 _INLINE_OR_BLOCK = re.compile(CODE_BLOCK_PATTERN + r"|`([^`]+)`", flags=re.DOTALL)
-
-
-def content_str(content: str | list[dict[str, Any]] | None) -> str:
-    """A message's content as text: multimodal parts are joined, images shown as `<image>`."""
-    if content is None:
-        return ""
-    if isinstance(content, str):
-        return content
-    if not isinstance(content, list):
-        raise TypeError(
-            f"message content must be None, a str or a list of parts, not {type(content).__name__}"
-        )
-    parts: list[str] = []
-    for item in content:
-        if not isinstance(item, dict) or "type" not in item:
-            raise TypeError(
-                f"each part of a multimodal content list must be a dict with a 'type', got {item!r}"
-            )
-        if item["type"] == "text":
-            parts.append(str(item.get("text", "")))
-        elif item["type"] == "image_url":
-            parts.append("<image>")
-        else:
-            raise ValueError(f"unknown content part type {item['type']!r} (expected 'text' or 'image_url')")
-    return "".join(parts)
 
 
 def infer_lang(code: str) -> str:

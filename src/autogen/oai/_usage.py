@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from autogen.exceptions import ConfigError
 from autogen.io import IOStream
 
 __all__ = ["USAGE_KEYS", "UsageTracker", "add_usage", "token_counts"]
@@ -70,7 +71,7 @@ class UsageTracker:
     def print_summary(self, mode: str | list[str]) -> None:
         modes = [mode] if isinstance(mode, str) else list(mode)
         if not modes or any(m not in ("actual", "total") for m in modes) or len(modes) > 2:
-            raise ValueError(f'Invalid mode {mode!r}: choose "actual", "total" or ["actual", "total"].')
+            raise ConfigError(f'Invalid mode {mode!r}: choose "actual", "total" or ["actual", "total"].')
         out = IOStream.get_default()
         if self.total is None:
             out.print('No usage summary. Please call "create" first.', flush=True)

@@ -6,7 +6,10 @@
 * `OpenAITestServerProcess`: the same server in a child process, for benchmarks;
 * `Fault`: a scripted failure (HTTP error, stall, malformed body, dropped connection, a stream
   cut short);
-* `block_non_loopback_network`: make any connection off this machine fail loudly.
+* `block_non_loopback_network`: make any connection off this machine fail loudly;
+* `override_llm(agent_or_wrapper, model)`: a test double for an agent's model, for one block;
+* `SchemaModelClient`: a double that calls every registered tool with arguments made up from its
+  JSON schema, then answers with their results.
 
 The pytest plugin `autogen.testing.pytest_plugin` provides the `openai_server` fixture and
 turns the network guard on for every test. Names load on first use, so enabling the plugin
@@ -23,7 +26,9 @@ if TYPE_CHECKING:
     from autogen.exceptions import NetworkBlockedError, ScriptExhaustedError
     from autogen.testing._replies import Fault, Reply, Responder
     from autogen.testing.guard import block_non_loopback_network
+    from autogen.testing.override import override_llm
     from autogen.testing.process import OpenAITestServerProcess
+    from autogen.testing.schema_model import SchemaModelClient
     from autogen.testing.scripted import ScriptedModelClient
     from autogen.testing.server import OpenAITestServer, RecordedRequest
 
@@ -35,9 +40,11 @@ _HOMES: dict[str, str] = {
     "RecordedRequest": "autogen.testing.server",
     "Reply": "autogen.testing._replies",
     "Responder": "autogen.testing._replies",
+    "SchemaModelClient": "autogen.testing.schema_model",
     "ScriptExhaustedError": "autogen.exceptions",
     "ScriptedModelClient": "autogen.testing.scripted",
     "block_non_loopback_network": "autogen.testing.guard",
+    "override_llm": "autogen.testing.override",
 }
 
 __all__ = [
@@ -48,9 +55,11 @@ __all__ = [
     "RecordedRequest",
     "Reply",
     "Responder",
+    "SchemaModelClient",
     "ScriptExhaustedError",
     "ScriptedModelClient",
     "block_non_loopback_network",
+    "override_llm",
 ]
 
 

@@ -7,6 +7,8 @@ import secrets
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from autogen.exceptions import ScriptError, TestServerError
+
 if TYPE_CHECKING:
     from typing_extensions import Self
 
@@ -24,9 +26,9 @@ class Endpoint:
 
     def __init__(self, host: str, port: int, api_key: str | None, latency: float, chunk_delay: float) -> None:
         if latency < 0:
-            raise ValueError(f"latency must be >= 0 seconds, got {latency!r}")
+            raise ScriptError(f"latency must be >= 0 seconds, got {latency!r}")
         if chunk_delay < 0:
-            raise ValueError(f"chunk_delay must be >= 0 seconds, got {chunk_delay!r}")
+            raise ScriptError(f"chunk_delay must be >= 0 seconds, got {chunk_delay!r}")
         self.host = host
         self._requested_port = port
         self._port: int | None = None
@@ -41,7 +43,7 @@ class Endpoint:
     @property
     def port(self) -> int:
         if self._port is None:
-            raise RuntimeError(
+            raise TestServerError(
                 f"the {type(self).__name__} is not running: call start() or use it in a with block"
             )
         return self._port

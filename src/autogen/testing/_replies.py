@@ -22,6 +22,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
+from autogen.exceptions import ScriptError
+
 __all__ = [
     "Fault",
     "Reply",
@@ -75,9 +77,9 @@ class Fault:
     ) -> Fault:
         """Answer with HTTP `status` (429, 500, 400, 401, ...) and an OpenAI-shaped error."""
         if not isinstance(status, int) or not 400 <= status <= 599:
-            raise ValueError(f"Fault.http status must be an int from 400 to 599, got {status!r}")
+            raise ScriptError(f"Fault.http status must be an int from 400 to 599, got {status!r}")
         if retry_after is not None and retry_after < 0:
-            raise ValueError(f"Fault.http retry_after must be >= 0 seconds, got {retry_after!r}")
+            raise ScriptError(f"Fault.http retry_after must be >= 0 seconds, got {retry_after!r}")
         return cls("http", status=status, retry_after=retry_after, body=body, headers=dict(headers or {}))
 
     @classmethod
@@ -87,7 +89,7 @@ class Fault:
         The test server ends a stall early when it stops, so stalls never slow down teardown.
         """
         if seconds < 0:
-            raise ValueError(f"Fault.stall seconds must be >= 0, got {seconds!r}")
+            raise ScriptError(f"Fault.stall seconds must be >= 0, got {seconds!r}")
         return cls("stall", status=504, seconds=float(seconds))
 
     @classmethod
@@ -107,9 +109,9 @@ class Fault:
         A request that does not stream is dropped before any response, as with `disconnect`.
         """
         if not isinstance(reply, str | dict):
-            raise TypeError(f"Fault.cut needs a str or dict reply to start streaming, got {reply!r}")
+            raise ScriptError(f"Fault.cut needs a str or dict reply to start streaming, got {reply!r}")
         if after_chunks < 0:
-            raise ValueError(f"Fault.cut after_chunks must be >= 0, got {after_chunks!r}")
+            raise ScriptError(f"Fault.cut after_chunks must be >= 0, got {after_chunks!r}")
         return cls("cut", status=200, partial=reply, after_chunks=after_chunks)
 
 
@@ -122,7 +124,7 @@ def check_reply(reply: object) -> None:
     """Reject a reply of the wrong kind when it is scripted, not when it is finally used."""
     if isinstance(reply, str | dict | Fault | BaseException) or callable(reply):
         return
-    raise TypeError(
+    raise ScriptError(
         f"a scripted reply must be a str, a dict of message fields, a Fault, an exception or a callable "
         f"taking the request JSON; got {type(reply).__name__}: {reply!r}"
     )
@@ -139,7 +141,7 @@ async def resolve_reply(reply: Reply, request: dict[str, Any]) -> Resolved:
         return value
     if isinstance(value, BaseException):
         raise value
-    raise TypeError(
+    raise ScriptError(
         f"a reply function must return a str, a dict of message fields, a Fault or an exception; "
         f"got {type(value).__name__}: {value!r}"
     )
@@ -154,13 +156,13 @@ def _arguments(value: Any) -> str:
 
 def _tool_call(item: Any, index: int) -> dict[str, Any]:
     if not isinstance(item, dict):
-        raise ValueError(
+        raise ScriptError(
             f"tool_calls[{index}] must be a dict like {{'name': ..., 'arguments': ...}}, got {item!r}"
         )
     function = item.get("function", item)
     name = function.get("name") if isinstance(function, dict) else None
     if not isinstance(name, str) or not name:
-        raise ValueError(f"tool_calls[{index}] needs a function 'name' (a non-empty str), got {item!r}")
+        raise ScriptError(f"tool_calls[{index}] needs a function 'name' (a non-empty str), got {item!r}")
     return {
         "id": item.get("id") or f"call_{uuid.uuid4().hex[:24]}",
         "type": "function",
@@ -174,25 +176,25 @@ def normalize_message(reply: str | dict[str, Any]) -> tuple[dict[str, Any], str]
         return {"role": "assistant", "content": reply, "refusal": None}, "stop"
     unknown = set(reply) - _MESSAGE_KEYS
     if unknown:
-        raise ValueError(
+        raise ScriptError(
             f"unknown key(s) {sorted(unknown)} in scripted reply {reply!r}; allowed: {sorted(_MESSAGE_KEYS)}"
         )
     content = reply.get("content")
     if content is not None and not isinstance(content, str):
-        raise ValueError(f"scripted reply 'content' must be a str or None, got {content!r}")
+        raise ScriptError(f"scripted reply 'content' must be a str or None, got {content!r}")
     message: dict[str, Any] = {"role": "assistant", "content": content, "refusal": reply.get("refusal")}
     finish_reason = "stop"
     tool_calls = reply.get("tool_calls")
     if tool_calls:
         if not isinstance(tool_calls, list):
-            raise ValueError(f"scripted reply 'tool_calls' must be a list, got {tool_calls!r}")
+            raise ScriptError(f"scripted reply 'tool_calls' must be a list, got {tool_calls!r}")
         message["tool_calls"] = [_tool_call(item, i) for i, item in enumerate(tool_calls)]
         finish_reason = "tool_calls"
     function_call = reply.get("function_call")
     if function_call:
         name = function_call.get("name") if isinstance(function_call, dict) else None
         if not isinstance(name, str) or not name:
-            raise ValueError(f"scripted reply 'function_call' needs a 'name', got {function_call!r}")
+            raise ScriptError(f"scripted reply 'function_call' needs a 'name', got {function_call!r}")
         message["function_call"] = {"name": name, "arguments": _arguments(function_call.get("arguments", {}))}
         finish_reason = "function_call"
     finish_reason = reply.get("finish_reason", finish_reason)
@@ -205,7 +207,7 @@ def reply_text(reply: str | dict[str, Any]) -> str:
         return reply
     text = reply.get("content")
     if not isinstance(text, str):
-        raise ValueError(f"a reply to a legacy completion must have str 'content', got {reply!r}")
+        raise ScriptError(f"a reply to a legacy completion must have str 'content', got {reply!r}")
     return text
 
 

@@ -25,6 +25,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from autogen.exceptions import ScriptError, TestServerError
 from autogen.testing._endpoint import DEFAULT_REPLY, Endpoint
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class OpenAITestServerProcess(Endpoint):
         api_key: str | None = None,
     ) -> None:
         if not replies or not all(isinstance(r, str) for r in replies):
-            raise ValueError("OpenAITestServerProcess needs at least one reply, and replies must be str")
+            raise ScriptError("OpenAITestServerProcess needs at least one reply, and replies must be str")
         super().__init__(host, port, api_key, latency, chunk_delay)
         self.replies = list(replies)
         self.latency = latency
@@ -92,7 +93,7 @@ class OpenAITestServerProcess(Endpoint):
         match = _BASE_URL.search(line)
         if match is None:
             self.stop()
-            raise RuntimeError(f"the test server process did not start (it printed {line!r})")
+            raise TestServerError(f"the test server process did not start (it printed {line!r})")
         self._port = int(match.group(1))
         return self
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 import uvicorn
 
+from autogen.exceptions import TestServerError
 from autogen.testing._endpoint import Endpoint
 from autogen.testing._replies import Reply, Responder, check_reply
 from autogen.testing._server_app import RecordedRequest, ServerState, build_app
@@ -193,7 +194,7 @@ class OpenAITestServer(Endpoint):
             failure, where = self._failure, f"{self.host}:{self._port}"
             self._failure = None  # reported here, not again by stop()
             self.stop()
-            raise RuntimeError(f"the OpenAITestServer could not start on {where}") from failure
+            raise TestServerError(f"the OpenAITestServer could not start on {where}") from failure
         return self
 
     def stop(self) -> None:

@@ -15,20 +15,12 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from autogen.exceptions import MalformedArgumentsError, ToolArgumentError
 from autogen.function_utils import adapter_for, get_typed_signature
 
 __all__ = ["ToolArgumentError", "bind_arguments", "parse_arguments"]
 
 _VARIADIC = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
-
-
-class ToolArgumentError(ValueError):
-    """The model's arguments do not fit the function; `problems` lists each misfit."""
-
-    def __init__(self, function_name: str, problems: list[str]) -> None:
-        self.function_name = function_name
-        self.problems = problems
-        super().__init__(f"invalid arguments for function '{function_name}': " + "; ".join(problems))
 
 
 def parse_arguments(text: Any) -> dict[str, Any]:
@@ -43,15 +35,15 @@ def parse_arguments(text: Any) -> dict[str, Any]:
     if text is None or (isinstance(text, str) and not text.strip()):
         return {}
     if not isinstance(text, str):
-        raise ValueError(f"The arguments must be a JSON object, got {type(text).__name__}.")
+        raise MalformedArgumentsError(f"The arguments must be a JSON object, got {type(text).__name__}.")
     try:
         value = json.loads(text, strict=False)
     except json.JSONDecodeError as e:
         value = _repair(text)
         if value is None:
-            raise ValueError(f"{e}\n The argument must be in JSON format.") from e
+            raise MalformedArgumentsError(f"{e}\n The argument must be in JSON format.") from e
     if not isinstance(value, dict):
-        raise ValueError(
+        raise MalformedArgumentsError(
             f"The arguments must be a JSON object of parameter names to values, got {_short(value)}."
         )
     return value

@@ -12,38 +12,43 @@ the first failure, and reply
 `unknown language X`, exit code 1, and nothing runs. Runaway code (timeout, limits) becomes an
 ordinary failed result, so the conversation carries on.
 
-The executor is built once per agent and configuration and reused (one Docker container per
-agent); it is dropped with the agent.
+The executor comes from `ReplyContext.code_executor()`: built once per agent and configuration
+and reused (one Docker container per agent), dropped with the agent. The blocks run through the
+package's one block runner (`autogen.coding._blocks`).
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
 from typing import Any
 
 from autogen._bridge import call_sync
+from autogen.agentchat._executors import executor_for
+from autogen.agentchat.agent import Agent
+from autogen.agentchat.reply_context import SupportsReplyContext
+from autogen.coding._blocks import a_run_blocks
 from autogen.coding.base import CodeBlock, CodeExecutor, CodeResult
-from autogen.coding.factory import CodeExecutorFactory
 from autogen.coding.markdown_code_extractor import infer_lang
 from autogen.exceptions import ConfigError
 from autogen.io import IOStream
 
 __all__ = ["a_generate_code_execution_reply", "executor_for"]
 
-_lock = threading.Lock()
-_executors: weakref.WeakKeyDictionary[Any, tuple[str, CodeExecutor]] = weakref.WeakKeyDictionary()
-
 
 async def a_generate_code_execution_reply(
-    recipient: Any, messages: list[dict[str, Any]] | None = None, sender: Any = None, config: Any = None
+    recipient: SupportsReplyContext,
+    messages: list[dict[str, Any]] | None = None,
+    sender: Agent | None = None,
+    config: dict[str, Any] | None = None,
 ) -> tuple[bool, str | None]:
-    """v0.2's `generate_code_execution_reply` as a reply function (see the module docstring)."""
-    code_config = config if config is not None else getattr(recipient, "_code_execution_config", False)
+    """v0.2's `generate_code_execution_reply` as a reply function (see the module docstring).
+
+    `config`, when given, is the `code_execution_config` to use instead of the agent's.
+    """
+    ctx = recipient.reply_context(sender, messages, config)
+    code_config = config if config is not None else ctx.code_execution_config
     if not isinstance(code_config, dict):
         return False, None
-    if messages is None:
-        messages = recipient.chat_messages[sender]
+    messages = ctx.messages
     to_scan = _messages_to_scan(messages, code_config.get("last_n_messages", "auto"))
     executor: CodeExecutor | None = None
     for message in reversed(messages[len(messages) - to_scan :] if to_scan else []):
@@ -51,7 +56,7 @@ async def a_generate_code_execution_reply(
         if not content:
             continue
         if executor is None:
-            executor = executor_for(recipient, code_config)
+            executor = ctx.code_executor()
         blocks = executor.code_extractor.extract_code_blocks(content)
         if not blocks:
             continue
@@ -76,17 +81,14 @@ def _messages_to_scan(messages: list[dict[str, Any]], last_n: Any) -> int:
 
 async def _run_blocks(executor: CodeExecutor, blocks: list[CodeBlock]) -> tuple[int, str]:
     stream = IOStream.get_default()
-    logs = ""
-    exit_code = 0
-    for i, block in enumerate(blocks):
+
+    async def run_one(index: int, block: CodeBlock) -> CodeResult:
         lang = block.language or infer_lang(block.code)
-        stream.print(f"\n>>>>>>>> EXECUTING CODE BLOCK {i} (inferred language is {lang})...", flush=True)
-        result = await _execute(executor, [CodeBlock(code=block.code, language=lang)])
-        logs += "\n" + result.output
-        exit_code = result.exit_code
-        if exit_code != 0:
-            break
-    return exit_code, logs
+        stream.print(f"\n>>>>>>>> EXECUTING CODE BLOCK {index} (inferred language is {lang})...", flush=True)
+        return await _execute(executor, [CodeBlock(code=block.code, language=lang)])
+
+    last, outputs = await a_run_blocks(blocks, run_one)
+    return last.exit_code, "".join("\n" + output for output in outputs)
 
 
 async def _execute(executor: CodeExecutor, blocks: list[CodeBlock]) -> CodeResult:
@@ -95,28 +97,3 @@ async def _execute(executor: CodeExecutor, blocks: list[CodeBlock]) -> CodeResul
         result: CodeResult = await run_async(blocks)
         return result
     return await call_sync(executor.execute_code_blocks, blocks)
-
-
-def executor_for(agent: Any, code_config: dict[str, Any]) -> CodeExecutor:
-    """The agent's executor for this configuration, built on first use and then reused."""
-    key = _config_key(code_config)
-    with _lock:
-        try:
-            cached = _executors.get(agent)
-        except TypeError:  # an agent that cannot be weakly referenced or hashed: no reuse
-            return CodeExecutorFactory.create(code_config)
-        if cached is not None and cached[0] == key:
-            return cached[1]
-    executor = CodeExecutorFactory.create(code_config)
-    with _lock:
-        if cached is not None:
-            stop = getattr(cached[1], "stop", None)
-            if stop is not None:
-                stop()
-        _executors[agent] = (key, executor)
-    return executor
-
-
-def _config_key(code_config: dict[str, Any]) -> str:
-    relevant = {k: v for k, v in code_config.items() if k != "last_n_messages"}
-    return repr(sorted((k, f"{id(v)}:{v!r}" if k == "executor" else repr(v)) for k, v in relevant.items()))

@@ -12,30 +12,31 @@ from collections.abc import Callable
 from typing import Any
 
 from autogen._bridge import maybe_await
+from autogen.agentchat._sequential import a_initiate_chats_sequential
+from autogen.agentchat.agent import Agent
+from autogen.agentchat.reply_context import SupportsReplyContext
+from autogen.exceptions import AgentConfigError
 
 __all__ = ["a_summary_from_nested_chats", "make_nested_reply"]
 
 
 async def a_summary_from_nested_chats(
     chat_queue: list[dict[str, Any]],
-    recipient: Any,
+    recipient: SupportsReplyContext,
     messages: list[dict[str, Any]] | None = None,
-    sender: Any = None,
+    sender: Agent | None = None,
     config: Any = None,
 ) -> tuple[bool, Any]:
     """Run `chat_queue` and reply with the summary of its last chat (no chat to run: no reply)."""
-    from autogen.agentchat.chat import a_initiate_chats_sequential
-
+    ctx = recipient.reply_context(sender, messages, config)
     to_run: list[dict[str, Any]] = []
     for i, chat in enumerate(chat_queue):
         chat = dict(chat)
         if chat.get("sender") is None:
-            chat["sender"] = recipient
+            chat["sender"] = ctx.agent
         message = chat.get("message")
         if message is None and i == 0:
-            last = (
-                messages[-1] if messages else (recipient.last_message(sender) if sender is not None else None)
-            )
+            last = ctx.messages[-1] if ctx.messages else None
             message = (last or {}).get("content")
         if callable(message):
             message = await maybe_await(message, recipient, messages, sender, config)
@@ -58,13 +59,16 @@ def make_nested_reply(
     elif callable(reply_func_from_nested_chats):
         func = reply_func_from_nested_chats
     else:
-        raise ValueError(
+        raise AgentConfigError(
             "reply_func_from_nested_chats must be 'summary_from_nested_chats' or a callable, "
             f"got {reply_func_from_nested_chats!r}."
         )
 
     async def nested_reply(
-        recipient: Any, messages: list[dict[str, Any]] | None = None, sender: Any = None, config: Any = None
+        recipient: SupportsReplyContext,
+        messages: list[dict[str, Any]] | None = None,
+        sender: Agent | None = None,
+        config: Any = None,
     ) -> Any:
         return await maybe_await(func, chat_queue, recipient, messages, sender, config)
 

@@ -19,11 +19,13 @@ from __future__ import annotations
 from typing import Any
 
 from autogen.agentchat._printing import colour, use_colour
+from autogen.agentchat.agent import Agent
 from autogen.agentchat.prompts import (
     HUMAN_INPUT_ALWAYS,
     HUMAN_INPUT_TERMINATE_AT_LIMIT,
     HUMAN_INPUT_TERMINATE_ON_END,
 )
+from autogen.agentchat.reply_context import SupportsReplyContext
 from autogen.io import IOStream
 
 __all__ = ["a_check_termination_and_human_reply"]
@@ -42,37 +44,40 @@ def _interrupted_calls(message: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 async def a_check_termination_and_human_reply(
-    recipient: Any, messages: list[dict[str, Any]] | None = None, sender: Any = None, config: Any = None
+    recipient: SupportsReplyContext,
+    messages: list[dict[str, Any]] | None = None,
+    sender: Agent | None = None,
+    config: SupportsReplyContext | None = None,
 ) -> tuple[bool, str | dict[str, Any] | None]:
-    """`(True, None)` ends the chat; `(True, text)` is the human's reply; `(False, None)` passes on."""
-    agent = recipient if config is None else config
-    if messages is None:
-        messages = agent.chat_messages[sender] if sender is not None else []
-    message = messages[-1] if messages else {}
-    mode = agent.human_input_mode
+    """`(True, None)` ends the chat; `(True, text)` is the human's reply; `(False, None)` passes on.
+
+    `config`, when given, is the agent whose settings and human decide (v0.2).
+    """
+    ctx = (recipient if config is None else config).reply_context(sender, messages)
+    message = ctx.messages[-1] if ctx.messages else {}
+    mode = ctx.human_input_mode
     sender_name = "the sender" if sender is None else sender.name
-    counters = agent._consecutive_auto_reply_counter
-    limit = agent._max_consecutive_auto_reply_dict[sender]
+    limit = ctx.max_auto_reply
     reply = ""
     no_input = False  # the human was asked and just pressed enter
     if mode == "ALWAYS":
-        reply = await agent._a_ask_human(HUMAN_INPUT_ALWAYS.format(sender=sender_name))
+        reply = await ctx.ask_human(HUMAN_INPUT_ALWAYS.format(sender=sender_name))
         no_input = not reply
-        reply = reply if reply or not agent._is_termination_msg(message) else "exit"
-    elif counters[sender] >= limit:
+        reply = reply if reply or not ctx.is_termination_msg(message) else "exit"
+    elif ctx.auto_replies >= limit:
         if mode == "NEVER":
             reply = "exit"
         else:
-            terminate = agent._is_termination_msg(message)
+            terminate = ctx.is_termination_msg(message)
             prompt = HUMAN_INPUT_TERMINATE_ON_END if terminate else HUMAN_INPUT_TERMINATE_AT_LIMIT
-            reply = await agent._a_ask_human(prompt.format(sender=sender_name))
+            reply = await ctx.ask_human(prompt.format(sender=sender_name))
             no_input = not reply
             reply = reply if reply or not terminate else "exit"
-    elif agent._is_termination_msg(message):
+    elif ctx.is_termination_msg(message):
         if mode == "NEVER":
             reply = "exit"
         else:
-            reply = await agent._a_ask_human(HUMAN_INPUT_TERMINATE_ON_END.format(sender=sender_name))
+            reply = await ctx.ask_human(HUMAN_INPUT_TERMINATE_ON_END.format(sender=sender_name))
             no_input = not reply
             reply = reply or "exit"
 
@@ -80,15 +85,15 @@ async def a_check_termination_and_human_reply(
     if no_input:
         stream.print(colour("\n>>>>>>>> NO HUMAN INPUT RECEIVED.", "red", use_colour(stream)), flush=True)
     if reply == "exit":
-        counters[sender] = 0
+        ctx.auto_replies = 0
         return True, None
     if reply or limit == 0:
-        counters[sender] = 0
+        ctx.auto_replies = 0
         interrupted = _interrupted_calls(message)
         if interrupted:
             return True, {"role": "user", "content": reply, "tool_responses": interrupted}
         return True, reply
-    counters[sender] += 1
+    ctx.auto_replies += 1
     if mode != "NEVER":
         stream.print(colour("\n>>>>>>>> USING AUTO REPLY...", "red", use_colour(stream)), flush=True)
     return False, None

@@ -9,9 +9,10 @@ The calls of one message are independent by the API's definition, so they run co
 their replies keep the order of the calls. Sync functions run on worker threads (never on the
 event loop), async functions are awaited.
 
-A function that times out is abandoned, not killed: an async function is cancelled, a sync one
-keeps its worker thread until it returns (Python cannot stop a thread), so keep timeouts for
-functions that are slow, not for ones that never end.
+A function that times out is stopped: an async function is cancelled; a sync one, when a
+timeout is set, runs in a worker process that is killed at the timeout (`_tool_process.py`).
+Only a sync function that cannot be pickled (a lambda, a closure, one defined inside another
+function) runs on a thread and is abandoned at the timeout, as its error message says.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ from typing import Any
 
 from autogen._bridge import is_async_callable, maybe_await, run_sync, sync_function
 from autogen.agentchat._printing import colour, use_colour
+from autogen.agentchat.agent import Agent
 from autogen.agentchat.replies._tool_arguments import ToolArgumentError, bind_arguments, parse_arguments
+from autogen.agentchat.replies._tool_process import ToolTimedOut, killable, run_in_process
+from autogen.agentchat.reply_context import ReplyContext, SupportsReplyContext
 from autogen.function_utils import serialize_to_str
 from autogen.io.base import IOStream
 
@@ -47,7 +51,15 @@ def _colored(text: str) -> str:
 async def _run(
     func: Callable[..., Any], args: list[Any], kwargs: dict[str, Any], timeout: float | None
 ) -> Any:
-    """Call `func`; raise _Timeout past `timeout` seconds."""
+    """Call `func`; raise _Timeout past `timeout` seconds (a sync function's process killed)."""
+    origin = getattr(func, "_origin", func)  # a registered tool's own function, without the wrapper
+    if timeout is not None and not is_async_callable(origin) and killable(origin, args, kwargs):
+        try:
+            return await run_in_process(origin, args, kwargs, timeout)
+        except ToolTimedOut:
+            raise _Timeout(killed=True) from None
+        except SystemExit as e:
+            raise _Exited(e) from e
     task = asyncio.ensure_future(_guarded(func, args, kwargs))
     try:
         done, _ = await asyncio.wait({task}, timeout=timeout)
@@ -55,12 +67,16 @@ async def _run(
         if not task.done():
             task.cancel()
     if not done:
-        raise _Timeout
+        raise _Timeout(killed=is_async_callable(func))
     return task.result()
 
 
 class _Timeout(Exception):
     """The function ran past `function_timeout` (kept apart from a TimeoutError it raises itself)."""
+
+    def __init__(self, killed: bool) -> None:
+        super().__init__()
+        self.killed = killed  # stopped (process killed, task cancelled), not left running
 
 
 class _Exited(Exception):
@@ -122,8 +138,15 @@ async def _call(
         return f"Error: {e}", False
     try:
         result = await _run(func, args, kwargs, timeout)
-    except _Timeout:
-        return f"Error: Function {name} timed out after {timeout} seconds and was abandoned.", False
+    except _Timeout as e:
+        if e.killed:
+            return f"Error: Function {name} timed out after {timeout} seconds and was stopped.", False
+        return (
+            f"Error: Function {name} timed out after {timeout} seconds and was abandoned (it is not "
+            "picklable, so it could not run in a worker process that can be stopped; define it at "
+            "module level to make its timeout stop it).",
+            False,
+        )
     except _Exited as e:
         return f"Error: SystemExit: {e}", False
     except Exception as e:  # the function's own failure: the model reads it
@@ -143,14 +166,10 @@ def execute_function(
     return run_sync(a_execute_function(function_map, func_call, timeout=timeout, verbose=verbose))
 
 
-def _last_message(
-    recipient: Any, messages: list[dict[str, Any]] | None, sender: Any
-) -> dict[str, Any] | None:
-    if messages is None:
-        messages = recipient.chat_messages.get(sender) if sender is not None else None
-    if not messages:
+def _last_message(ctx: ReplyContext) -> dict[str, Any] | None:
+    if not ctx.messages:
         return None
-    message = messages[-1]
+    message = ctx.messages[-1]
     return message if isinstance(message, dict) else _as_dict(message)
 
 
@@ -162,15 +181,10 @@ def _as_dict(obj: Any) -> dict[str, Any]:
     return dump() if callable(dump) else dict(obj)
 
 
-def _timeout_of(recipient: Any) -> float | None:
-    timeout = getattr(recipient, "function_timeout", None)
-    return float(timeout) if timeout is not None else None
-
-
-async def _a_execute_tool_call(recipient: Any, tool_call: Any) -> dict[str, Any]:
+async def _a_execute_tool_call(ctx: ReplyContext, tool_call: Any) -> dict[str, Any]:
     tool_call = _as_dict(tool_call)
     function_call = _as_dict(tool_call.get("function") or {})
-    _, reply = await a_execute_function(recipient.function_map, function_call, timeout=_timeout_of(recipient))
+    _, reply = await a_execute_function(ctx.function_map, function_call, timeout=ctx.function_timeout)
     content = reply.get("content") or ""
     call_id = tool_call.get("id")
     if call_id is None:  # some OpenAI-compatible APIs (Mistral) send no ids and accept none back
@@ -179,7 +193,10 @@ async def _a_execute_tool_call(recipient: Any, tool_call: Any) -> dict[str, Any]
 
 
 async def a_generate_tool_calls_reply(
-    recipient: Any, messages: list[dict[str, Any]] | None = None, sender: Any = None, config: Any = None
+    recipient: SupportsReplyContext,
+    messages: list[dict[str, Any]] | None = None,
+    sender: Agent | None = None,
+    config: Any = None,
 ) -> tuple[bool, dict[str, Any] | None]:
     """Run every tool call of the last message concurrently; one `role: "tool"` reply holds all results.
 
@@ -187,11 +204,12 @@ async def a_generate_tool_calls_reply(
     "content"}, ...], "content": "<contents joined by blank lines>"}`. `messages` default to
     `recipient.chat_messages[sender]`; a last message without `tool_calls` gives (False, None).
     """
-    message = _last_message(recipient, messages, sender)
+    ctx = recipient.reply_context(sender, messages, config)
+    message = _last_message(ctx)
     tool_calls = (message or {}).get("tool_calls") or []
     if not tool_calls:
         return False, None
-    responses = await asyncio.gather(*(_a_execute_tool_call(recipient, call) for call in tool_calls))
+    responses = await asyncio.gather(*(_a_execute_tool_call(ctx, call) for call in tool_calls))
     return True, {
         "role": "tool",
         "tool_responses": list(responses),
@@ -200,15 +218,18 @@ async def a_generate_tool_calls_reply(
 
 
 async def a_generate_function_call_reply(
-    recipient: Any, messages: list[dict[str, Any]] | None = None, sender: Any = None, config: Any = None
+    recipient: SupportsReplyContext,
+    messages: list[dict[str, Any]] | None = None,
+    sender: Agent | None = None,
+    config: Any = None,
 ) -> tuple[bool, dict[str, Any] | None]:
     """Run the legacy `function_call` of the last message: `{"role": "function", "name", "content"}`."""
-    message = _last_message(recipient, messages, sender)
+    ctx = recipient.reply_context(sender, messages, config)
+    message = _last_message(ctx)
     func_call = (message or {}).get("function_call")
     if not func_call:
         return False, None
-    timeout = _timeout_of(recipient)
-    _, reply = await a_execute_function(recipient.function_map, _as_dict(func_call), timeout=timeout)
+    _, reply = await a_execute_function(ctx.function_map, _as_dict(func_call), timeout=ctx.function_timeout)
     return True, reply
 
 

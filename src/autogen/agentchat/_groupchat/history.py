@@ -11,12 +11,12 @@ import json
 import logging
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from autogen.agentchat._groupchat.settings import GroupChatSettings
+from autogen.agentchat.conversable_agent import ConversableAgent
+from autogen.exceptions import InvalidMessageError
 from autogen.io import IOStream
-
-if TYPE_CHECKING:
-    from autogen.agentchat.groupchat import GroupChat, GroupChatManager
 
 __all__ = [
     "apply_clear_history",
@@ -38,7 +38,7 @@ def wants_clear_history(reply: Any) -> bool:
     return isinstance(content, str) and bool(_COMMAND.search(content))
 
 
-def apply_clear_history(reply: dict[str, Any], groupchat: GroupChat) -> str:
+def apply_clear_history(reply: dict[str, Any], groupchat: GroupChatSettings) -> str:
     """Carry out the CLEAR HISTORY command in `reply`; return the reply's text without it."""
     content: str = reply["content"]
     match = list(_COMMAND.finditer(content))[-1]
@@ -72,19 +72,23 @@ def apply_clear_history(reply: dict[str, Any], groupchat: GroupChat) -> str:
     return (content[: match.start()].rstrip() + (" " + rest if rest else "")).strip()
 
 
-def check_resume_messages(messages: list[dict[str, Any]], groupchat: GroupChat, manager_name: str) -> None:
+def check_resume_messages(
+    messages: list[dict[str, Any]], groupchat: GroupChatSettings, manager_name: str
+) -> None:
     """Raise ValueError, naming the problem, when `messages` cannot be resumed in `groupchat`."""
     if not messages:
-        raise ValueError("Cannot resume a group chat from an empty list of messages.")
+        raise InvalidMessageError("Cannot resume a group chat from an empty list of messages.")
     if not groupchat.agents:
-        raise ValueError("Cannot resume: the group chat has no agents.")
+        raise InvalidMessageError("Cannot resume: the group chat has no agents.")
     known = {*groupchat.agent_names, manager_name, groupchat.admin_name}
     for index, message in enumerate(messages):
         if not isinstance(message, dict):
-            raise ValueError(f"Cannot resume: message {index} is a {type(message).__name__}, not a dict.")
+            raise InvalidMessageError(
+                f"Cannot resume: message {index} is a {type(message).__name__}, not a dict."
+            )
         name = message.get("name")
         if name is not None and name not in known and message.get("role") not in ("function", "tool"):
-            raise ValueError(
+            raise InvalidMessageError(
                 f"Cannot resume: message {index} was said by {name!r}, which is not an agent of this "
                 f"group chat ({groupchat.agent_names}). Add that agent, or rename it in the saved messages."
             )
@@ -114,15 +118,17 @@ def messages_from_string(message_string: str) -> list[dict[str, Any]]:
     """Parse messages serialized with `messages_to_string`."""
     messages = json.loads(message_string)
     if not isinstance(messages, list):
-        raise ValueError("The string does not hold a JSON list of messages.")
+        raise InvalidMessageError("The string does not hold a JSON list of messages.")
     return messages
 
 
 async def load_saved_chat(
-    manager: GroupChatManager,
+    manager: ConversableAgent,
+    groupchat: GroupChatSettings,
     messages: list[dict[str, Any]] | str,
     remove_termination_string: str | Callable[[str], str] | None,
     silent: bool,
+    is_termination: Callable[[Any], bool],
 ) -> tuple[Any, dict[str, Any]]:
     """`GroupChatManager.a_resume`: replay all but the last message; return (last speaker, last message).
 
@@ -130,15 +136,12 @@ async def load_saved_chat(
     the chat had run: a member's own messages are recorded as sent to the manager, the others as
     received from it. Messages without a member's name are attributed to the manager.
     """
-    from autogen.agentchat.conversable_agent import ConversableAgent
-
     if isinstance(messages, str):
         messages = messages_from_string(messages)
     elif not isinstance(messages, list):
-        raise TypeError(
+        raise InvalidMessageError(
             f"resume() needs a list of message dicts or their JSON string, not {type(messages).__name__}."
         )
-    groupchat = manager.groupchat
     check_resume_messages(messages, groupchat, manager.name)
     messages = [dict(m) for m in messages]
     for agent in groupchat.agents:
@@ -165,13 +168,12 @@ async def load_saved_chat(
         groupchat.append(message, speaker)
     last = messages[-1]
     last_agent = speaker_of(last)
-    strip_termination(last, remove_termination_string, manager._is_termination_msg)
+    strip_termination(last, remove_termination_string, is_termination)
     if not silent:
         IOStream.get_default().print(
             f"Prepared group chat with {len(messages)} messages; the last speaker is {last_agent.name}.",
             flush=True,
         )
     groupchat.send_introductions = False
-    manager._last_speaker = last_agent
     logger.info("Resumed a group chat of %d messages; %s spoke last.", len(messages), last_agent.name)
     return last_agent, last

@@ -21,18 +21,31 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from autogen._bridge import call_sync, maybe_await
-from autogen.agentchat import _groupchat_calls as calls
-from autogen.exceptions import AllConfigsFailedError, NoEligibleSpeaker, redact
+from autogen.agentchat._groupchat import calls
+from autogen.agentchat._groupchat.settings import VALID_METHODS, GroupChatSettings
+from autogen.exceptions import (
+    AllConfigsFailedError,
+    GroupChatConfigError,
+    NoEligibleSpeaker,
+    SpeakerSelectionError,
+    redact,
+)
 from autogen.io import IOStream
 
 if TYPE_CHECKING:
-    from autogen.agentchat.groupchat import GroupChat
+    from autogen.oai.client import OpenAIWrapper
 
-__all__ = ["VALID_METHODS", "a_select_speaker", "match_speaker_name", "mentioned_agents", "normalize_name"]
+__all__ = [
+    "VALID_METHODS",
+    "a_select_speaker",
+    "name_mentions",
+    "match_speaker_name",
+    "mentioned_agents",
+    "normalize_name",
+]
 
 logger = logging.getLogger("autogen.groupchat")
 
-VALID_METHODS = ("auto", "manual", "random", "round_robin")
 _MANUAL_ATTEMPTS = 3
 _OPENAI_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 _NOT_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
@@ -43,6 +56,13 @@ def normalize_name(text: str) -> str:
     return _NOT_ALNUM.sub("", text).lower()
 
 
+def name_mentions(name: str, text: str) -> list[re.Match[str]]:
+    """The whole-word mentions of `name` in `text` (case-insensitive; `_` also matches a space)."""
+    variants = {re.escape(name), re.escape(name).replace("_", "[ _]")}
+    pattern = r"(?<![A-Za-z0-9_])(?:" + "|".join(sorted(variants)) + r")(?![A-Za-z0-9_])"
+    return list(re.finditer(pattern, text, re.IGNORECASE))
+
+
 def mentioned_agents(text: str, agents: Sequence[Any]) -> list[Any]:
     """The agents whose names appear in `text` as whole words (case-insensitive).
 
@@ -51,9 +71,7 @@ def mentioned_agents(text: str, agents: Sequence[Any]) -> list[Any]:
     """
     spans: list[tuple[int, int, int]] = []
     for index, agent in enumerate(agents):
-        variants = {re.escape(agent.name), re.escape(agent.name).replace("_", "[ _]")}
-        pattern = r"(?<![A-Za-z0-9_])(?:" + "|".join(sorted(variants)) + r")(?![A-Za-z0-9_])"
-        spans.extend((m.start(), m.end(), index) for m in re.finditer(pattern, text, re.IGNORECASE))
+        spans.extend((m.start(), m.end(), index) for m in name_mentions(agent.name, text))
     found: list[Any] = []
     for start, end, index in spans:
         inside_longer = any(
@@ -84,11 +102,17 @@ def match_speaker_name(reply: str, agents: Sequence[Any]) -> tuple[Any | None, l
     return None, mentions
 
 
-async def a_select_speaker(groupchat: GroupChat, last_speaker: Any, selector: Any) -> Any:
-    """Pick the next speaker; raise `NoEligibleSpeaker` when nobody may speak (ends the chat)."""
+async def a_select_speaker(
+    groupchat: GroupChatSettings, last_speaker: Any, selector: Any, client: OpenAIWrapper | None, cache: Any
+) -> Any:
+    """Pick the next speaker; raise `NoEligibleSpeaker` when nobody may speak (ends the chat).
+
+    `selector` (the manager) is named in the model request; `client` and `cache` are what `auto`
+    asks (None: the next agent in order speaks).
+    """
     agents = groupchat.agents
     if len(agents) < 2:
-        raise ValueError(
+        raise GroupChatConfigError(
             f"GroupChat has {len(agents)} agent(s); a group chat needs at least two. Add agents or talk "
             "to the agent directly with initiate_chat."
         )
@@ -123,13 +147,13 @@ async def a_select_speaker(groupchat: GroupChat, last_speaker: Any, selector: An
     else:
         chosen = await a_manual_select(candidates) if method == "manual" else None
         if chosen is None:
-            chosen = await a_auto_select(groupchat, last_speaker, candidates, selector)
+            chosen = await a_auto_select(groupchat, last_speaker, candidates, selector, client, cache)
             method = "auto"
     logger.debug("%s selection chose %s after %s.", method, chosen.name, _n(last_speaker))
     return chosen
 
 
-def eligible_speakers(groupchat: GroupChat, last_speaker: Any) -> list[Any]:
+def eligible_speakers(groupchat: GroupChatSettings, last_speaker: Any) -> list[Any]:
     """The agents allowed to speak after `last_speaker`, in the group's order.
 
     Without a user graph only `allow_repeat_speaker` applies, read live, so agents appended to
@@ -160,7 +184,7 @@ def eligible_speakers(groupchat: GroupChat, last_speaker: Any) -> list[Any]:
     return candidates
 
 
-def _route_calls(groupchat: GroupChat, last_speaker: Any, message: dict[str, Any]) -> Any | None:
+def _route_calls(groupchat: GroupChatSettings, last_speaker: Any, message: dict[str, Any]) -> Any | None:
     names = calls.called_function_names(message)
     if not names:
         return None
@@ -185,17 +209,17 @@ def _route_calls(groupchat: GroupChat, last_speaker: Any, message: dict[str, Any
     return chosen
 
 
-def _custom_choice(groupchat: GroupChat, chosen: Any) -> Any:
+def _custom_choice(groupchat: GroupChatSettings, chosen: Any) -> Any:
     if isinstance(chosen, str):
         agent = groupchat.agent_by_name(chosen)
         if agent is None:
-            raise ValueError(
+            raise SpeakerSelectionError(
                 f"speaker_selection_method returned {chosen!r}, which is neither an agent of this group chat "
                 f"{groupchat.agent_names} nor a selection method {list(VALID_METHODS)}."
             )
         return agent
     if not any(chosen is agent for agent in groupchat.agents):
-        raise ValueError(
+        raise SpeakerSelectionError(
             f"speaker_selection_method returned {getattr(chosen, 'name', chosen)!r}, which is not an agent "
             f"of this group chat {groupchat.agent_names}. Return one of groupchat.agents, a name, "
             "or None to stop."
@@ -226,19 +250,17 @@ async def a_manual_select(agents: Sequence[Any]) -> Any | None:
     return None
 
 
-async def a_auto_select(groupchat: GroupChat, last_speaker: Any, agents: Sequence[Any], selector: Any) -> Any:
-    """Ask the model for the next speaker, retrying on unusable answers, then fall back to round robin."""
-    client, cache = groupchat._selection_client(selector)
+async def a_auto_select(
+    groupchat: GroupChatSettings,
+    last_speaker: Any,
+    agents: Sequence[Any],
+    selector: Any,
+    client: OpenAIWrapper | None,
+    cache: Any,
+) -> Any:
+    """Ask `client` for the next speaker, retrying on unusable answers, then fall back to round robin."""
     fallback = groupchat.next_agent(last_speaker, list(agents))
     if client is None:
-        if groupchat._warned_no_llm:
-            return fallback
-        groupchat._warned_no_llm = True
-        logger.warning(
-            "auto speaker selection has no LLM (the manager has no llm_config); the next agent in order "
-            "speaks each round, starting with %s. Give the manager an llm_config, or use round_robin.",
-            fallback.name,
-        )
         return fallback
     request = [{"role": "system", "content": groupchat.select_speaker_msg(list(agents))}]
     history = transcript_for_selection(groupchat.messages)

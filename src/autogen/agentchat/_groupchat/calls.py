@@ -11,8 +11,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from autogen.agentchat._groupchat_prompts import SPLIT_CALLS_TEMPLATE, UNEXECUTABLE_CALL_TEMPLATE
-from autogen.agentchat._messages import content_str as _content_str
+from autogen._content import content_str as _content_str
+from autogen.agentchat._groupchat.prompts import SPLIT_CALLS_TEMPLATE, UNEXECUTABLE_CALL_TEMPLATE
 from autogen.agentchat._messages import field_of as _get
 
 __all__ = [
@@ -92,7 +92,7 @@ def unexecutable_calls_reply(message: dict[str, Any], agents: Sequence[Any]) -> 
 
 def content_str(content: Any) -> str:
     """Message content as text, multimodal parts joined by spaces (how group chats store it)."""
-    return _content_str(content, " ")
+    return _content_str(content, " ", strict=False)
 
 
 def message_text(message: dict[str, Any]) -> str:
