@@ -34,6 +34,7 @@ import autogen
 from autogen.coding._process import Launch, run_process
 from autogen.coding._sandbox import hand_over, sandbox_env, sandbox_launch
 from autogen.coding.limits import ResourceLimits
+from autogen.testbed._docker import run_in_docker
 from autogen.testbed._relay import HostRelay
 from autogen.testbed._runsh import COMPLETE_MARKER, EXIT_PREFIX
 from autogen.testbed._secrets import scrub, secret_values
@@ -128,8 +129,6 @@ def run_one(job: Job) -> RunRecord:
         encoding="utf-8",
     )
     if job.isolation == "docker" and relay is not None:
-        from autogen.testbed._docker import run_in_docker
-
         outcome = run_in_docker(
             staging,
             relay,

