@@ -1,9 +1,11 @@
 """Group chats: several agents in one conversation, a manager choosing who speaks next.
 
-`GroupChat` is the state and the rules (members, messages, how the next speaker is chosen, the
-transition graph); `GroupChatManager` is the agent that runs the conversation as its reply
-function, so the same chat loop serves `initiate_chat`, `a_initiate_chat`, and a manager that is
-itself a member of another group chat.
+This module is the public face (v0.2's import path) and the home of the two classes; their
+behaviour lives in `_groupchat/` (settings, graph, selection, calls, history, prompts), which
+never imports this module. `GroupChat` is the state and the rules (members, messages, how the
+next speaker is chosen, the transition graph); `GroupChatManager` is the agent that runs the
+conversation as its reply function, so the same chat loop serves `initiate_chat`,
+`a_initiate_chat`, and a manager that is itself a member of another group chat.
 
 Differences from v0.2, each a hardening (the documented behaviour is otherwise kept):
 - the transition graph may name agents by name, and is validated at construction: an unknown
@@ -34,8 +36,9 @@ from typing import TYPE_CHECKING, Any
 from autogen._bridge import sync_method
 from autogen.agentchat._chats import ChatsMixin
 from autogen.agentchat._conversation import override_of
-from autogen.agentchat._groupchat import calls, prompts, selection
+from autogen.agentchat._groupchat import prompts, selection
 from autogen.agentchat._groupchat.calls import content_str, unexecutable_calls_reply
+from autogen.agentchat._groupchat.compat import GroupChatCompat
 from autogen.agentchat._groupchat.graph import build_transitions, check_settings
 from autogen.agentchat._groupchat.history import (
     apply_clear_history,
@@ -46,7 +49,6 @@ from autogen.agentchat._groupchat.history import (
     strip_termination,
     wants_clear_history,
 )
-from autogen.agentchat._groupchat.settings import GroupChatSettings
 from autogen.agentchat._printing import colour, use_colour
 from autogen.agentchat.agent import Agent, HumanInputMode
 from autogen.agentchat.conversable_agent import ConversableAgent
@@ -55,7 +57,6 @@ from autogen.exceptions import (
     GroupChatConfigError,
     NoEligibleSpeaker,
     SenderRequired,
-    SpeakerSelectionError,
 )
 from autogen.graph_utils import check_graph_validity
 from autogen.io import IOStream
@@ -69,11 +70,12 @@ logger = logging.getLogger("autogen.groupchat")
 
 
 @dataclass
-class GroupChat(GroupChatSettings):
+class GroupChat(GroupChatCompat):
     """The members, the shared messages, and the rules for choosing the next speaker.
 
-    The settings (every field, with its docstring) are `GroupChatSettings`; this class adds the
-    checks at construction and v0.2's selection methods, each a call into `_groupchat/`.
+    The settings (every field, with its docstring) are `_groupchat.settings.GroupChatSettings`;
+    `_groupchat.compat` adds v0.2.35's helper methods; this class adds the checks at
+    construction and the selection methods, each a call into `_groupchat/`.
     `speaker_selection_method`: "auto" (the LLM picks from the agents' descriptions),
     "round_robin", "random", "manual" (a human picks), or a callable
     `(last_speaker, groupchat) -> Agent | str | None` (an agent, its name, one of the method
@@ -117,75 +119,6 @@ class GroupChat(GroupChatSettings):
         return chosen
 
     manual_select_speaker = sync_method(a_manual_select_speaker)
-
-    def random_select_speaker(self, agents: list[Agent] | None = None) -> Agent | None:
-        import random
-
-        pool = self.agents if agents is None else agents
-        return random.choice(pool) if pool else None
-
-    # ---- v0.2.35 methods that subclasses call or override -------------------------------
-
-    def _mentioned_agents(
-        self, message_content: str | list[Any], agents: list[Agent] | None
-    ) -> dict[str, int]:
-        """How often each agent's name appears in `message_content` as a whole word (v0.2.35)."""
-        text = content_str(message_content)
-        counts = {
-            a.name: len(selection.name_mentions(a.name, text))
-            for a in self.agents
-            if agents is None or a in agents
-        }
-        return {name: n for name, n in counts.items() if n}
-
-    def _finalize_speaker(
-        self, last_speaker: Agent, final: bool, name: str | None, agents: list[Agent] | None
-    ) -> Agent:
-        """The agent called `name` when the model's answer was final, else the next agent in order."""
-        if final and name:
-            agent = self.agent_by_name(name)
-            if agent is not None:
-                return agent
-        return self.next_agent(last_speaker, agents)
-
-    def _prepare_and_select_agents(
-        self, last_speaker: Agent
-    ) -> tuple[Agent | None, list[Agent], list[dict[str, Any]] | None]:
-        """v0.2.35's first half of selection: (speaker if already decided, eligible agents, the
-        auto-selection request when the model must decide).
-
-        Raises `SpeakerSelectionError` (a ValueError, as v0.2) when the last message calls a
-        function and no member has any function to run. The manager's chat loop answers such a
-        call with an error message instead, so a running chat does not die of it.
-        """
-        last = self.messages[-1] if self.messages else None
-        if self.func_call_filter and last is not None and calls.called_function_names(last):
-            names = calls.called_function_names(last)
-            capable = calls.capable_agents(self.agents, names)
-            if len(capable) == 1:
-                return capable[0], capable, None
-            if not capable and not any(getattr(a, "function_map", None) for a in self.agents):
-                raise SpeakerSelectionError(
-                    f"No agent can execute the function {', '.join(names)}. "
-                    "Please check the function_map of the agents."
-                )
-        candidates = selection.eligible_speakers(self, last_speaker)
-        if len(candidates) == 1:
-            return candidates[0], candidates, None
-        method = self.speaker_selection_method
-        if method == "round_robin":
-            return self.next_agent(last_speaker, candidates), candidates, None
-        if method == "random":
-            return self.random_select_speaker(candidates), candidates, None
-        request = [
-            {"role": "system", "content": self.select_speaker_msg(candidates)},
-            *selection.transcript_for_selection(self.messages),
-            {
-                "role": self.role_for_select_speaker_messages,
-                "content": self.select_speaker_prompt(candidates),
-            },
-        ]
-        return None, candidates, request
 
     def _selection_client(self, selector: Any) -> tuple[OpenAIWrapper | None, Any]:
         """(OpenAIWrapper or None, cache) for `auto`: ours when configured, else the selector's.
