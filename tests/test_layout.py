@@ -22,7 +22,9 @@ def test_every_package_folder_is_in_the_layout() -> None:
     folders = {
         f"{p.relative_to(ROOT).as_posix()}/"
         for p in package.rglob("*")
-        if p.is_dir() and "__pycache__" not in p.parts and ((p / "__init__.py").is_file() or p.parent == package)
+        if p.is_dir()
+        and "__pycache__" not in p.parts
+        and ((p / "__init__.py").is_file() or p.parent == package)
     }
     folders.add("src/autogen/")
     assert folders - named == set(), "folders missing from README's Layout"

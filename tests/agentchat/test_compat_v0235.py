@@ -54,6 +54,8 @@ CONVERSABLE = {
     "execute_code_blocks": ["code_blocks"],
     "run_code": ["code"],
     "get_human_input": ["prompt"],
+    "_reflection_with_llm": ["prompt", "messages", "llm_agent", "cache", "role"],
+    "_get_chats_to_run": ["chat_queue", "recipient", "messages", "sender", "config"],
 }
 GROUPCHAT = {
     "_prepare_and_select_agents": ["last_speaker"],
@@ -69,6 +71,18 @@ GROUPCHAT = {
     "agent_by_name": ["name", "recursive", "raise_on_name_conflict"],
     "next_agent": ["agent", "agents"],
     "append": ["message", "speaker"],
+    "_auto_select_speaker": ["last_speaker", "selector", "messages", "agents"],
+    "a_auto_select_speaker": ["last_speaker", "selector", "messages", "agents"],
+    "_validate_speaker_name": [
+        "recipient",
+        "messages",
+        "sender",
+        "config",
+        "attempts_left",
+        "attempt",
+        "agents",
+    ],
+    "_process_speaker_selection_result": ["result", "last_speaker", "agents"],
 }
 MANAGER = {
     "run_chat": ["messages", "sender", "config"],
@@ -215,3 +229,58 @@ def test_parse_tags_from_content() -> None:
     assert audio["attr"] == {"text": "Hello there", "prompt": "whisper"} and audio["match"].group(
         0
     ).startswith("<audio")
+
+
+def _trio() -> list[ConversableAgent]:
+    return [
+        ConversableAgent(n, llm_config=False, human_input_mode="NEVER") for n in ("alice", "bob", "carol")
+    ]
+
+
+def test_auto_select_speaker_asks_the_selectors_model_and_requeries(kit: Any) -> None:
+    scripted_agent = kit.scripted_agent
+    alice, bob, carol = _trio()
+    group = GroupChat([alice, bob, carol], messages=[{"role": "user", "content": "hi", "name": "alice"}])
+    selector = scripted_agent("manager", replies=["alice or bob?", "bob"])
+    assert group._auto_select_speaker(alice, selector, group.messages, None) is bob
+    # nobody named, no retries left: the next agent in order
+    group.max_retries_for_selecting_speaker = 0
+    selector = scripted_agent("manager", replies=["someone"])
+    assert group._auto_select_speaker(alice, selector, group.messages, [alice, carol]) is carol
+
+
+def test_validate_speaker_name_and_process_the_result() -> None:
+    alice, bob, carol = _trio()
+    group = GroupChat([alice, bob, carol], messages=[])
+    messages: list[dict[str, Any]] = [{"role": "assistant", "content": "carol"}]
+    assert group._validate_speaker_name(None, messages, None, None, 2, 1, None) == (True, None)
+    assert messages[-1]["content"] == "[AGENT SELECTED]carol"
+    result = chat.ChatResult(chat_history=messages)
+    assert group._process_speaker_selection_result(result, alice, None) is carol
+    two = [{"role": "assistant", "content": "alice and bob"}]
+    final, requery = group._validate_speaker_name(None, two, None, None, 1, 1, None)
+    assert final and isinstance(requery, dict) and "alice" in requery["content"]
+    assert requery["override_role"] == group.role_for_select_speaker_messages
+    group._validate_speaker_name(None, two, None, None, 0, 2, None)
+    assert two[-1]["content"].startswith("[AGENT SELECTION FAILED]")
+    assert group._process_speaker_selection_result(chat.ChatResult(chat_history=two), alice, None) is bob
+
+
+def test_reflection_with_llm_and_chats_to_run(kit: Any) -> None:
+    scripted_agent = kit.scripted_agent
+    writer = scripted_agent("writer", replies=["a short summary"])
+    history = [{"role": "user", "content": "long talk"}]
+    assert (
+        writer._reflection_with_llm("Summarize.", history, llm_agent=writer, role="user") == "a short summary"
+    )
+    plain = ConversableAgent("plain", llm_config=False)
+    with pytest.raises(AutogenError, match="no LLM"):
+        plain._reflection_with_llm("Summarize.", history)
+    queue = [
+        {"recipient": writer},
+        {"recipient": writer, "message": lambda r, m, s, c: f"about {m[-1]['content']}"},
+        {"recipient": writer, "message": ""},
+    ]
+    chats = ConversableAgent._get_chats_to_run(queue, plain, [{"content": "x"}], writer, None)
+    assert [c["message"] for c in chats] == ["x", "about x"]
+    assert all(c["sender"] is plain for c in chats)

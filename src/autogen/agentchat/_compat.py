@@ -10,15 +10,17 @@ helpers around them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from autogen._bridge import run_sync
 from autogen.agentchat import _hooks, _summary
 from autogen.agentchat._model_call import _normalize_name, a_reply_from_client
 from autogen.agentchat._reply_chain import match_trigger
 from autogen.agentchat.replies import nested
+from autogen.exceptions import SummaryMethodError
 
 if TYPE_CHECKING:
+    from autogen.agentchat.agent import Agent
     from autogen.agentchat.reply_context import ReplyContext
     from autogen.oai.client import OpenAIWrapper
 
@@ -111,6 +113,44 @@ class CompatMixin:
         sender: Any, recipient: Any, summary_args: dict[str, Any] | None
     ) -> str:
         return run_sync(_summary.reflection_summary(sender, recipient, summary_args or {}))
+
+    def _reflection_with_llm(
+        self,
+        prompt: str,
+        messages: list[Message],
+        llm_agent: Any = None,
+        cache: Any = None,
+        role: str | None = None,
+    ) -> str:
+        """`messages` plus `prompt` (as `role`, default system) to `llm_agent`'s model, else ours."""
+        client = getattr(llm_agent, "client", None) or getattr(self, "client", None)
+        if client is None:
+            raise SummaryMethodError(f"{self.name!r} has no LLM to reflect with; give it an llm_config.")
+        request = [*messages, {"role": role or "system", "content": prompt}]
+        reply = run_sync(a_reply_from_client(cast("Agent", self), client, request, cache))
+        return str(reply.get("content") or "") if isinstance(reply, dict) else (reply or "")
+
+    @staticmethod
+    def _get_chats_to_run(
+        chat_queue: list[dict[str, Any]], recipient: Any, messages: Any, sender: Any, config: Any
+    ) -> list[dict[str, Any]]:
+        """The nested chats of `chat_queue` that will run, each with its message resolved.
+
+        As v0.2.35: each chat's sender defaults to `recipient`; the first chat without a message
+        takes the last received message's content; a callable message is called with
+        (recipient, messages, sender, config); a chat whose message comes out empty is skipped.
+        """
+        last = messages[-1].get("content") if messages else None
+        chats = []
+        for i, chat in enumerate(chat_queue):
+            message = chat.get("message")
+            if message is None and i == 0:
+                message = last
+            if callable(message):
+                message = message(recipient, messages, sender, config)
+            if message:
+                chats.append({**chat, "sender": chat.get("sender") or recipient, "message": message})
+        return chats
 
     @staticmethod
     def _summary_from_nested_chats(

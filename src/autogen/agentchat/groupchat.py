@@ -113,6 +113,26 @@ class GroupChat(GroupChatCompat):
 
     select_speaker = sync_method(a_select_speaker)
 
+    async def a_auto_select_speaker(
+        self,
+        last_speaker: Agent,
+        selector: Any,
+        messages: list[dict[str, Any]] | None,
+        agents: list[Agent] | None,
+    ) -> Agent:
+        """v0.2.35's `auto` step alone: ask the model (with its re-queries) among `agents`.
+
+        `messages` is accepted for v0.2.35's signature; the request is built from this group
+        chat's own messages, which is what v0.2.35's callers pass. Falls back to the next agent
+        in order when no single name comes back.
+        """
+        client, cache = self._selection_client(selector)
+        pool = self.agents if agents is None else agents
+        chosen: Agent = await selection.a_auto_select(self, last_speaker, pool, selector, client, cache)
+        return chosen
+
+    _auto_select_speaker = sync_method(a_auto_select_speaker)
+
     async def a_manual_select_speaker(self, agents: list[Agent] | None = None) -> Agent | None:
         """Ask the human for the next speaker; None when they leave the choice to the model."""
         chosen: Agent | None = await selection.a_manual_select(self.agents if agents is None else agents)

@@ -1,7 +1,11 @@
 """v0.2.35's `GroupChat` helper methods that subclasses call or override, over the settings.
 
-`random_select_speaker`, `_mentioned_agents`, `_finalize_speaker` and `_prepare_and_select_agents`
-keep v0.2.35's names, signatures and effect; each is a call into `selection` or `calls`.
+`random_select_speaker`, `_mentioned_agents`, `_finalize_speaker`, `_prepare_and_select_agents`,
+`_validate_speaker_name` and `_process_speaker_selection_result` keep v0.2.35's names,
+signatures and effect; each is a call into `selection` or `calls`. (v0.2.35 ran `auto` as an
+inner two-agent chat whose checking agent called `_validate_speaker_name` each round and whose
+result went to `_process_speaker_selection_result`; we ask the model directly, and keep the two
+for subclasses that call them.)
 """
 
 from __future__ import annotations
@@ -85,3 +89,51 @@ class GroupChatCompat(GroupChatSettings):
             },
         ]
         return None, candidates, request
+
+    def _validate_speaker_name(
+        self,
+        recipient: Any,
+        messages: list[dict[str, Any]],
+        sender: Any,
+        config: Any,
+        attempts_left: int,
+        attempt: int,
+        agents: list[Agent] | None,
+    ) -> tuple[bool, str | dict[str, Any] | None]:
+        """One round of v0.2.35's selection check on the last answer in `messages`.
+
+        One name: appends `[AGENT SELECTED]<name>` to `messages`. None or several: with attempts
+        left, returns the re-query to send; without, appends `[AGENT SELECTION FAILED]…`.
+        """
+        pool = self.agents if agents is None else agents
+        answer = content_str(messages[-1].get("content")).strip()
+        mentions = self._mentioned_agents(answer, pool)
+        if len(mentions) == 1:
+            messages.append({"role": "user", "content": f"[AGENT SELECTED]{next(iter(mentions))}"})
+            return True, None
+        why = "returned multiple names" if mentions else "did not include any agent names"
+        if attempts_left:
+            template = (
+                self.select_speaker_auto_multiple_template
+                if mentions
+                else self.select_speaker_auto_none_template
+            )
+            requery = template.format(agentlist=f"{[a.name for a in pool]}")
+            return True, {"content": requery, "override_role": self.role_for_select_speaker_messages}
+        failed = (
+            f"[AGENT SELECTION FAILED]Select speaker attempt #{attempt} of {attempt + attempts_left} {why}."
+        )
+        messages.append({"role": "user", "content": failed})
+        return True, None
+
+    def _process_speaker_selection_result(
+        self, result: Any, last_speaker: Agent, agents: list[Agent] | None
+    ) -> Agent | None:
+        """The agent a selection chat's last message names, else the next agent in order."""
+        history = getattr(result, "chat_history", None) or []
+        if not history:
+            return None
+        final = content_str(history[-1].get("content"))
+        if "[AGENT SELECTED]" in final:
+            return self.agent_by_name(final.replace("[AGENT SELECTED]", "").strip())
+        return self.next_agent(last_speaker, agents)
