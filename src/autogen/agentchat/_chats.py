@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from autogen import _telemetry
 from autogen._bridge import sync_method
 from autogen.agentchat import _summary
 
@@ -48,10 +49,11 @@ class ChatsMixin:
         from autogen.agentchat._chat_run import run_two_agent_chat
 
         agent: Any = self
-        return await run_two_agent_chat(
-            agent, recipient, clear_history, bool(silent), cache, max_turns, summary_method, summary_args,
-            message, kwargs,
-        )  # fmt: skip
+        with _telemetry.span("autogen.chat", self, recipient):
+            return await run_two_agent_chat(
+                agent, recipient, clear_history, bool(silent), cache, max_turns, summary_method,
+                summary_args, message, kwargs,
+            )  # fmt: skip
 
     initiate_chat = sync_method(a_initiate_chat)
 

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from autogen import _telemetry
 from autogen._bridge import sync_method
 from autogen.agentchat import _groupchat_prompts as prompts
 from autogen.agentchat import _speaker_selection as selection
@@ -212,6 +213,7 @@ class GroupChat:
         Raises `NoEligibleSpeaker` when nobody may speak (the manager then ends the chat).
         """
         chosen: Agent = await selection.a_select_speaker(self, last_speaker, selector)
+        _telemetry.event(selector, "select_speaker", last_speaker=last_speaker, chosen=chosen)
         return chosen
 
     select_speaker = sync_method(a_select_speaker)

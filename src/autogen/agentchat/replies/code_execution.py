@@ -22,6 +22,7 @@ import threading
 import weakref
 from typing import Any
 
+from autogen import _telemetry
 from autogen._bridge import call_sync
 from autogen.coding.base import CodeBlock, CodeExecutor, CodeResult
 from autogen.coding.factory import CodeExecutorFactory
@@ -55,7 +56,9 @@ async def a_generate_code_execution_reply(
         blocks = executor.code_extractor.extract_code_blocks(content)
         if not blocks:
             continue
+        t0 = _telemetry.started()
         exit_code, logs = await _run_blocks(executor, blocks)
+        _telemetry.code_execution(recipient, blocks, exit_code, logs, t0)
         status = "execution succeeded" if exit_code == 0 else "execution failed"
         return True, f"exitcode: {exit_code} ({status})\nCode output: {logs}"
     return False, None
