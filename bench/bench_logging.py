@@ -64,15 +64,19 @@ def main() -> None:
     with OpenAITestServerProcess(replies=["A reply of a few words."], latency=0.0) as server:
         cl = server.config_list()
         chat_seconds(cl, 20)  # warm up connections and imports
+
+        def sqlite_on() -> None:
+            runtime_logging.start(config={"dbname": str(tmp / "b.db")})
+
+        def file_on() -> None:
+            runtime_logging.start(logger_type="file", config={"filename": str(tmp / "b.log")})
+
         rows: list[tuple[str, Callable[[], None], Callable[[], None]]] = [
             ("off", lambda: None, lambda: None),
-            ("sqlite logging", lambda: [runtime_logging.start(config={"dbname": str(tmp / "b.db")}), None][1],
-             runtime_logging.stop),
-            ("file logging", lambda: [runtime_logging.start(logger_type="file",
-                                                            config={"filename": str(tmp / "b.log")}), None][1],
-             runtime_logging.stop),
+            ("sqlite logging", sqlite_on, runtime_logging.stop),
+            ("file logging", file_on, runtime_logging.stop),
             ("opentelemetry", lambda: _tracing.enable(provider), _tracing.disable),
-        ]  # fmt: skip
+        ]
         base = None
         for name, setup, teardown in rows:
             value = measure(name, setup, teardown, cl, args.turns, args.repeats)
