@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
+from autogen import _telemetry
 from autogen._bridge import maybe_await, sync_method
 from autogen.agentchat import _conversation, _summary
 from autogen.agentchat._chat_result import ChatResult
@@ -81,23 +82,26 @@ class ChatsMixin:
         """
         _summary.check_summary_method(summary_method, self, recipient)
         quiet = bool(silent)
-        async with _using_cache((self, recipient), cache):
-            if isinstance(max_turns, int):
-                self._prepare_chat(recipient, clear_history, reply_at_receive=False)
-                for turn in range(max_turns):
-                    if turn == 0:
-                        outgoing = await _first_message(self, recipient, message, kwargs)
-                    else:
-                        outgoing = await _next_message(self, recipient)
-                    if outgoing is None:
-                        break
-                    await self.a_send(outgoing, recipient, request_reply=True, silent=quiet)
-            else:
-                self._prepare_chat(recipient, clear_history)
-                outgoing = await _first_message(self, recipient, message, kwargs)
-                await self.a_send(outgoing, recipient, silent=quiet)
-            summary = await _summary.a_summarize(self, recipient, summary_method, summary_args or {}, cache)
-        return _result(self, recipient, summary, kwargs.get("chat_id"))
+        with _telemetry.span("autogen.chat", self, recipient):
+            async with _using_cache((self, recipient), cache):
+                if isinstance(max_turns, int):
+                    self._prepare_chat(recipient, clear_history, reply_at_receive=False)
+                    for turn in range(max_turns):
+                        if turn == 0:
+                            outgoing = await _first_message(self, recipient, message, kwargs)
+                        else:
+                            outgoing = await _next_message(self, recipient)
+                        if outgoing is None:
+                            break
+                        await self.a_send(outgoing, recipient, request_reply=True, silent=quiet)
+                else:
+                    self._prepare_chat(recipient, clear_history)
+                    outgoing = await _first_message(self, recipient, message, kwargs)
+                    await self.a_send(outgoing, recipient, silent=quiet)
+                summary = await _summary.a_summarize(
+                    self, recipient, summary_method, summary_args or {}, cache
+                )
+            return _result(self, recipient, summary, kwargs.get("chat_id"))
 
     initiate_chat = sync_method(a_initiate_chat)
 

@@ -12,6 +12,7 @@ import copy
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from autogen import _telemetry
 from autogen._bridge import call_sync, is_async_callable
 from autogen.agentchat.agent import Agent
 from autogen.exceptions import InvalidTriggerError, ReplyFunctionError
@@ -138,6 +139,7 @@ async def run_chain(
                 f"reply function {name} of agent {agent.name!r} returned {result!r}; "
                 "a reply function must return a tuple (final: bool, reply)."
             ) from None
+        _telemetry.reply_step(agent, func, final, reply)
         if final:
             return True, reply
     return False, None

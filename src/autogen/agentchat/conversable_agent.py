@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
+from autogen import _telemetry
 from autogen._bridge import run_sync
 from autogen._content import content_str
 from autogen.agentchat import _conversation
@@ -167,6 +168,7 @@ class ConversableAgent(
             ConversableAgent.a_check_termination_and_human_reply,
         ):
             self.register_reply([Agent, None], builtin)
+        _telemetry.new_agent(self, locals())
 
     # ---- identity and settings -------------------------------------------------------------
     def _set_llm_config(self, llm_config: dict[str, Any] | Literal[False] | None) -> None:
@@ -421,7 +423,8 @@ class ConversableAgent(
             messages = self._oai_messages[sender]  # type: ignore[index]
         messages = await apply_message_hooks(self.hook_lists, messages)
         excluded = frozenset(SYNC_TWINS.get(f, f) for f in exclude) if exclude else _NONE
-        final, reply = await run_chain(self, tuple(self._reply_func_list), messages, sender, excluded)
+        with _telemetry.span("autogen.turn", self, sender):
+            final, reply = await run_chain(self, tuple(self._reply_func_list), messages, sender, excluded)
         return reply if final else self._default_auto_reply
 
     def generate_reply(

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from autogen import _telemetry
 from autogen._bridge import sync_method
 from autogen.agentchat._chats import ChatsMixin
 from autogen.agentchat._conversation import override_of
@@ -109,6 +110,7 @@ class GroupChat(GroupChatCompat):
         """
         client, cache = self._selection_client(selector)
         chosen: Agent = await selection.a_select_speaker(self, last_speaker, selector, client, cache)
+        _telemetry.event(selector, "select_speaker", last_speaker=last_speaker, chosen=chosen)
         return chosen
 
     select_speaker = sync_method(a_select_speaker)

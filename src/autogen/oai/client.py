@@ -23,6 +23,7 @@ import logging
 import os
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
+from autogen import _telemetry
 from autogen._bridge import call_sync, maybe_await, run_sync
 from autogen.exceptions import ConfigError, ModelClientNotRegisteredError, redact
 from autogen.oai._cache_key import cache_key
@@ -96,6 +97,7 @@ class OpenAIWrapper:
         self._usage = UsageTracker()
         self._caches: dict[Any, Any] = {}  # cache_seed -> Cache, opened once per wrapper
         self._cache_warned = False
+        _telemetry.new_wrapper(self, {"config_list": config_list, **base_config})
 
     def __repr__(self) -> str:
         return f"OpenAIWrapper({', '.join(r.describe() for r in self._routes)})"
@@ -222,6 +224,7 @@ class OpenAIWrapper:
         self, route: Route, client: Any, request: dict[str, Any], options: dict[str, Any]
     ) -> Any:
         """One config's answer: from the cache, or from the endpoint (then cached); usage recorded."""
+        t0 = _telemetry.started()
         cache = self._cache_for(options)
         key = self._cache_key(request, route) if cache is not None else None
         response = self._cache_get(cache, key) if key is not None else None
@@ -236,6 +239,7 @@ class OpenAIWrapper:
         self._usage.record(client.get_usage(response), cached=cached)
         if not isinstance(client, OpenAIClient):
             _set(response, "message_retrieval_function", client.message_retrieval)
+        _telemetry.completion(self, client, request, response, cached, options, t0)
         return response
 
     @staticmethod

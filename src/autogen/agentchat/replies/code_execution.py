@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from autogen import _telemetry
 from autogen._bridge import call_sync
 from autogen.agentchat._executors import executor_for
 from autogen.agentchat.agent import Agent
@@ -60,7 +61,9 @@ async def a_generate_code_execution_reply(
         blocks = executor.code_extractor.extract_code_blocks(content)
         if not blocks:
             continue
+        t0 = _telemetry.started()
         exit_code, logs = await _run_blocks(executor, blocks)
+        _telemetry.code_execution(recipient, blocks, exit_code, logs, t0)
         status = "execution succeeded" if exit_code == 0 else "execution failed"
         return True, f"exitcode: {exit_code} ({status})\nCode output: {logs}"
     return False, None

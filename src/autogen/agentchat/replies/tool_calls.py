@@ -22,6 +22,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from autogen import _telemetry
 from autogen._bridge import is_async_callable, maybe_await, run_sync, sync_function
 from autogen.agentchat._printing import colour, use_colour
 from autogen.agentchat.agent import Agent
@@ -123,7 +124,9 @@ async def a_execute_function(
         else:
             label = "ASYNC FUNCTION" if is_async_callable(func) else "FUNCTION"
             iostream.print(_colored(f"\n>>>>>>>> EXECUTING {label} {name}..."), flush=True)
+            t0 = _telemetry.started()
             content, succeeded = await _call(func, name, arguments, timeout)
+            _telemetry.function_use(None, func, arguments, content, t0)
     if verbose:
         iostream.print(_colored(f"\nInput arguments: {arguments}\nOutput:\n{content}"), flush=True)
     return succeeded, {"name": name, "role": "function", "content": content}
