@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import autogen.runtime_logging as runtime_logging
-from autogen import AssistantAgent, UserProxyAgent, _tracing
+from autogen import AssistantAgent, UserProxyAgent, _telemetry
 from autogen.testing.process import OpenAITestServerProcess
 
 
@@ -75,7 +75,7 @@ def main() -> None:
             ("off", lambda: None, lambda: None),
             ("sqlite logging", sqlite_on, runtime_logging.stop),
             ("file logging", file_on, runtime_logging.stop),
-            ("opentelemetry", lambda: _tracing.enable(provider), _tracing.disable),
+            ("opentelemetry", lambda: _telemetry.enable_tracing(provider), _telemetry.disable_tracing),
         ]
         base = None
         for name, setup, teardown in rows:

@@ -26,8 +26,12 @@ import time
 import uuid
 from typing import Any
 
+from autogen import _tracing
+
 __all__ = [
     "ACTIVE",
+    "disable_tracing",
+    "enable_tracing",
     "code_execution",
     "completion",
     "event",
@@ -71,9 +75,18 @@ def _refresh_tracing() -> None:
     if provider is _tracing_checked_provider:
         return
     _tracing_checked_provider = provider
-    from autogen import _tracing
+    tracer = _tracing.adopted_tracer(provider)
+    if tracer is not None:
+        _set(tracer=tracer)
 
-    _tracing.adopt(provider)
+
+def enable_tracing(tracer_provider: Any = None) -> None:
+    """Trace with `tracer_provider` (default: the global one); needs the opentelemetry extra."""
+    _set(tracer=_tracing.tracer_for(tracer_provider))
+
+
+def disable_tracing() -> None:
+    _set(tracer=None)
 
 
 # -- creation -------------------------------------------------------------------------------------
@@ -131,8 +144,6 @@ def completion(
             start,
         )
     if _tracer is not None:
-        from autogen import _tracing
-
         _tracing.llm_span(_tracer, request, response, cached, agent, t0)
 
 
@@ -157,8 +168,6 @@ def event(source: Any, name: str, **state: Any) -> None:
     if _logger is not None:
         _logger.log_event(source, name, **state)
     if _tracer is not None:
-        from autogen import _tracing
-
         _tracing.add_event(name, state)
 
 
@@ -170,8 +179,6 @@ def function_use(source: Any, function: Any, args: Any, returns: Any, t0: float 
     if _logger is not None:
         _logger.log_function_use(source if source is not None else "", function, args, returns)
     if _tracer is not None:
-        from autogen import _tracing
-
         _tracing.tool_span(_tracer, source, function, args, returns, t0)
 
 
@@ -187,8 +194,6 @@ def code_execution(source: Any, blocks: Any, exit_code: int, output: str, t0: fl
             languages=[getattr(b, "language", None) for b in blocks or ()],
         )
     if _tracer is not None:
-        from autogen import _tracing
-
         _tracing.code_span(_tracer, source, blocks, exit_code, t0)
 
 
@@ -201,6 +206,4 @@ def span(name: str, agent: Any = None, peer: Any = None) -> contextlib.AbstractC
         _turn_agent.set(agent)  # who runs the tools of this turn (the next turn sets its own)
     if _tracer is None:
         return _NULL
-    from autogen import _tracing
-
     return _tracing.block_span(_tracer, name, agent, peer)

@@ -2,7 +2,8 @@
 
 On when the `opentelemetry` extra is installed and the program configures a tracer provider
 (`opentelemetry.trace.set_tracer_provider(...)`; noticed at the next chat start), or when
-`enable(provider)` is called; `disable()` turns it off. Off, nothing here is imported.
+`autogen._telemetry.enable_tracing(provider)` is called; `disable_tracing()` turns it off. Off,
+opentelemetry is never imported.
 
 Spans: `autogen.chat` (initiator, recipient) > `autogen.turn` (agent, sender) >
 `autogen.llm_call` (`gen_ai.request.model`, `gen_ai.usage.input_tokens` / `output_tokens`,
@@ -18,35 +19,30 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from autogen import _telemetry
+from autogen._extras import require
 
-__all__ = ["adopt", "disable", "enable"]
+__all__ = ["adopted_tracer", "block_span", "code_span", "llm_span", "tool_span", "tracer_for"]
 
 _SCOPE = "autogen"
 
 
-def enable(tracer_provider: Any = None) -> None:
-    """Trace with `tracer_provider` (default: the global one)."""
+def tracer_for(tracer_provider: Any = None) -> Any:
+    """Our tracer from `tracer_provider` (default: the global one)."""
     trace = _trace()
     provider = tracer_provider or trace.get_tracer_provider()
-    _telemetry._set(tracer=provider.get_tracer(_SCOPE))
+    return provider.get_tracer(_SCOPE)
 
 
-def disable() -> None:
-    _telemetry._set(tracer=None)
-
-
-def adopt(provider: Any) -> None:
-    """Use a globally configured provider; the API's default (proxy / no-op) one means off."""
+def adopted_tracer(provider: Any) -> Any | None:
+    """A tracer from a globally configured provider; None for the API's default (proxy /
+    no-op) one, which means the program configured nothing."""
     trace = _trace()
     if isinstance(provider, trace.ProxyTracerProvider | trace.NoOpTracerProvider):
-        return
-    _telemetry._set(tracer=provider.get_tracer(_SCOPE))
+        return None
+    return provider.get_tracer(_SCOPE)
 
 
 def _trace() -> Any:
-    from autogen._extras import require
-
     return require("opentelemetry.trace", extra="opentelemetry", purpose="tracing")
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from autogen import AssistantAgent, UserProxyAgent, _telemetry, _tracing
+from autogen import AssistantAgent, UserProxyAgent, _telemetry
 from autogen.testing import OpenAITestServer
 
 sdk_trace = pytest.importorskip("opentelemetry.sdk.trace", reason="opentelemetry-sdk is not installed")
@@ -19,9 +19,9 @@ def exporter() -> Iterator[InMemorySpanExporter]:
     exporter = InMemorySpanExporter()
     provider = sdk_trace.TracerProvider()
     provider.add_span_processor(SimpleSpanProcessor(exporter))
-    _tracing.enable(provider)
+    _telemetry.enable_tracing(provider)
     yield exporter
-    _tracing.disable()
+    _telemetry.disable_tracing()
 
 
 def test_chat_turn_and_llm_spans(exporter: InMemorySpanExporter) -> None:
@@ -49,6 +49,6 @@ def test_chat_turn_and_llm_spans(exporter: InMemorySpanExporter) -> None:
 
 
 def test_off_means_no_tracer() -> None:
-    _tracing.disable()
+    _telemetry.disable_tracing()
     assert _telemetry._tracer is None and not _telemetry.ACTIVE
     assert _telemetry.span("autogen.turn") is _telemetry._NULL

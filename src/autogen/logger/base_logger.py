@@ -15,6 +15,8 @@ import uuid
 from abc import ABC, abstractmethod
 from typing import Any
 
+from autogen.logger.logger_utils import get_current_ts
+
 __all__ = ["BaseLogger", "LLMConfig"]
 
 LLMConfig = dict[str, Any]
@@ -80,8 +82,6 @@ class BaseLogger(ABC):
         cost: float | None,
         start_time: str,
     ) -> None:
-        from autogen.logger.logger_utils import get_current_ts
-
         self._put(
             "chat_completion",
             (
@@ -99,8 +99,6 @@ class BaseLogger(ABC):
         )
 
     def log_new_agent(self, agent: Any, init_args: dict[str, Any]) -> None:
-        from autogen.logger.logger_utils import get_current_ts
-
         client = getattr(agent, "_client", None)
         self._put(
             "agent",
@@ -115,8 +113,6 @@ class BaseLogger(ABC):
         )
 
     def log_event(self, source: Any, name: str, **kwargs: Any) -> None:
-        from autogen.logger.logger_utils import get_current_ts
-
         is_agent = hasattr(source, "generate_reply")
         self._put(
             "event",
@@ -132,18 +128,12 @@ class BaseLogger(ABC):
         )
 
     def log_new_wrapper(self, wrapper: Any, init_args: dict[str, Any]) -> None:
-        from autogen.logger.logger_utils import get_current_ts
-
         self._put("wrapper", (id(wrapper), init_args, get_current_ts()))
 
     def log_new_client(self, client: Any, wrapper: Any, init_args: dict[str, Any]) -> None:
-        from autogen.logger.logger_utils import get_current_ts
-
         self._put("client", (id(client), id(wrapper), type(client).__name__, init_args, get_current_ts()))
 
     def log_function_use(self, source: Any, function: Any, args: dict[str, Any], returns: Any) -> None:
-        from autogen.logger.logger_utils import get_current_ts
-
         name = getattr(function, "__name__", None) or str(function)
         self._put("function_call", (id(source), _source_name(source), name, args, returns, get_current_ts()))
 
