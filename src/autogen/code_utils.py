@@ -9,10 +9,22 @@ code 124 with the output so far and a note, instead of v0.2's bare "Timeout".
 from __future__ import annotations
 
 import os
+import sys
+import venv
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from autogen._bridge import sync_function
+from autogen._codegen import (
+    PassAssertionFilter,
+    eval_function_completions,
+    generate_assertions,
+    generate_code,
+    implement,
+    improve_code,
+    improve_function,
+)
 from autogen.coding._docker_env import (
     check_can_use_docker_or_throw,
     decide_use_docker,
@@ -35,15 +47,26 @@ __all__ = [
     "DEFAULT_MODEL",
     "DEFAULT_TIMEOUT",
     "FAST_MODEL",
+    "PATH_SEPARATOR",
+    "PYTHON_VARIANTS",
+    "PassAssertionFilter",
     "TIMEOUT_MSG",
     "UNKNOWN",
+    "WIN32",
     "WORKING_DIR",
     "a_execute_code",
     "check_can_use_docker_or_throw",
     "content_str",
+    "create_virtual_env",
     "decide_use_docker",
+    "eval_function_completions",
     "execute_code",
     "extract_code",
+    "generate_assertions",
+    "generate_code",
+    "implement",
+    "improve_code",
+    "improve_function",
     "in_docker_container",
     "infer_lang",
     "is_docker_running",
@@ -52,6 +75,10 @@ __all__ = [
 DEFAULT_MODEL = "gpt-4"
 FAST_MODEL = "gpt-3.5-turbo"
 TIMEOUT_MSG = "Timeout"
+WIN32 = sys.platform == "win32"
+PATH_SEPARATOR = "\\" if WIN32 else "/"
+PYTHON_VARIANTS = ["python", "Python", "py"]
+"""Language tags that mean Python in a code block."""
 
 _UNSET: Any = object()
 
@@ -109,3 +136,13 @@ def _remove_quietly(path: Path) -> None:
         os.remove(path)
     except OSError:
         return
+
+
+def create_virtual_env(dir_path: str, **env_args: Any) -> SimpleNamespace:
+    """Create a virtual environment in `dir_path` (`env_args` go to `venv.EnvBuilder`, e.g.
+    `with_pip=True`) and return its paths (`env_exe`, `bin_path`, ...), as v0.2 did. Pass it to
+    `LocalCommandLineCodeExecutor(virtual_env_context=...)` to run code with that interpreter."""
+    builder = venv.EnvBuilder(**env_args)
+    builder.create(dir_path)
+    context: SimpleNamespace = builder.ensure_directories(dir_path)
+    return context

@@ -306,9 +306,20 @@ def test_dotenv_missing_key_skips_model(tmp_path: Path, caplog: pytest.LogCaptur
     assert "gpt-4o" in caplog.text
 
 
-def test_dotenv_missing_file_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"\.env file .*nope\.env' does not exist"):
-        config_list_from_dotenv(str(tmp_path / "nope.env"))
+def test_dotenv_missing_file_warns_and_uses_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # v0.2.35: a .env path that does not exist is a warning; the environment still counts
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-from-env")
+    with caplog.at_level("WARNING"):
+        got = config_list_from_dotenv(str(tmp_path / "nope.env"))
+    assert "nope.env" in caplog.text and "does not exist" in caplog.text
+    assert [(c["model"], c["api_key"]) for c in got] == [
+        ("gpt-4", "sk-from-env"),
+        ("gpt-3.5-turbo", "sk-from-env"),
+    ]
+    monkeypatch.delenv("OPENAI_API_KEY")
+    assert config_list_from_dotenv(str(tmp_path / "nope.env")) == []
 
 
 def test_dotenv_bad_map_value(tmp_path: Path) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from typing import Any
 
 from autogen.cache.abstract_cache_base import AbstractCache
 
@@ -15,8 +17,11 @@ class CacheFactory:
         seed: str | int,
         redis_url: str | None = None,
         cache_path_root: str | os.PathLike[str] = ".cache",
+        cosmosdb_config: Mapping[str, Any] | None = None,
+        in_memory: bool = False,
     ) -> AbstractCache:
-        """A `RedisCache` namespaced by `seed` if `redis_url` is given, else a `DiskCache` in
+        """An `InMemoryCache` when `in_memory`, a `CosmosDBCache` for `cosmosdb_config`, a
+        `RedisCache` namespaced by `seed` if `redis_url` is given, else a `DiskCache` in
         `cache_path_root/seed`.
 
         ```python
@@ -24,6 +29,14 @@ class CacheFactory:
             cache.set("key", "value")
         ```
         """
+        if in_memory:
+            from autogen.cache.in_memory_cache import InMemoryCache
+
+            return InMemoryCache(seed)
+        if cosmosdb_config is not None:
+            from autogen.cache.cosmos_db_cache import CosmosDBCache
+
+            return CosmosDBCache(seed, dict(cosmosdb_config))  # type: ignore[arg-type]
         if redis_url:
             from autogen.cache.redis_cache import RedisCache
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 from autogen.coding.base import CodeBlock, CodeExecutor, CodeExtractor, CodeResult, CommandLineCodeResult
 from autogen.coding.docker_commandline_code_executor import DockerCommandLineCodeExecutor
 from autogen.coding.factory import CodeExecutorFactory
+from autogen.coding.func_with_reqs import Alias, FunctionWithRequirements, ImportFromModule, with_requirements
 from autogen.coding.limits import ResourceLimits
 from autogen.coding.local_commandline_code_executor import LocalCommandLineCodeExecutor
 from autogen.coding.markdown_code_extractor import MarkdownCodeExtractor
 
 __all__ = [
+    "Alias",
     "CodeBlock",
     "CodeExecutor",
     "CodeExecutorFactory",
@@ -24,7 +26,10 @@ __all__ = [
     "CodeResult",
     "CommandLineCodeResult",
     "DockerCommandLineCodeExecutor",
+    "FunctionWithRequirements",
+    "ImportFromModule",
     "LocalCommandLineCodeExecutor",
     "MarkdownCodeExtractor",
     "ResourceLimits",
+    "with_requirements",
 ]

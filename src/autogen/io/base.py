@@ -6,7 +6,9 @@ The console is the default. A web app or a test sets its own stream for a block 
         user.initiate_chat(assistant, message="hi")
 
 The default lives in a context variable, so concurrent conversations (tasks) can use different
-streams, and the sync facade carries it across to the bridge thread.
+streams, and the sync facade carries it across to the bridge thread. This module knows no
+implementation: `autogen.io` installs the console as the global default, so imports run one way
+(console -> base), never back.
 """
 
 from __future__ import annotations
@@ -43,14 +45,16 @@ class IOStream(InputStream, OutputStream, Protocol):
 
     @staticmethod
     def get_default() -> IOStream:
+        """The stream of the current `set_default` block, else the global default (the console)."""
         stream = IOStream._default.get()
-        if stream is not None:
-            return stream
+        return stream if stream is not None else IOStream.get_global_default()
+
+    @staticmethod
+    def get_global_default() -> IOStream:
+        """The stream used outside any `set_default` block (`autogen.io` sets the console)."""
         stream = IOStream._global_default
         if stream is None:
-            from autogen.io.console import IOConsole
-
-            stream = IOStream._global_default = IOConsole()
+            raise RuntimeError("No global default IOStream has been set")
         return stream
 
     @staticmethod

@@ -378,17 +378,19 @@ def config_list_from_dotenv(
     "gpt-4" and "gpt-3.5-turbo" are always included, keyed by `OPENAI_API_KEY`, unless the map
     names them. Variables already in the environment win over the file (as `load_dotenv` does),
     and the environment is not modified. A model whose key is missing or empty is skipped with a
-    warning. Without `dotenv_file_path` the nearest `.env` above the working directory is used.
+    warning. Without `dotenv_file_path` the nearest `.env` above the working directory is used; a
+    `dotenv_file_path` that does not exist gives a warning and the environment alone (as v0.2.35).
     """
     from dotenv import dotenv_values, find_dotenv
 
     if dotenv_file_path is not None:
-        if not Path(dotenv_file_path).is_file():
-            raise ConfigError(
-                f".env file {os.path.abspath(dotenv_file_path)!r} does not exist; pass the path of an "
-                "existing file, or None to search for .env from the working directory"
-            )
         dotenv_path = str(dotenv_file_path)
+        if not Path(dotenv_file_path).is_file():  # v0.2.35: a warning, then the environment alone
+            logger.warning(
+                ".env file %r does not exist; loading configurations from environment variables only",
+                os.path.abspath(dotenv_file_path),
+            )
+            dotenv_path = ""
     else:
         dotenv_path = find_dotenv(usecwd=True)
         if not dotenv_path:
