@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from autogen.coding._execute_code import execute_code
 from autogen.coding.markdown_code_extractor import CODE_BLOCK_PATTERN, extract_code
 
 __all__ = [
@@ -106,8 +107,6 @@ def _program(definition: str, response: str, tail: str) -> str:
 
 
 def _passes(code: str, timeout: float | None, use_docker: bool | None) -> bool:
-    from autogen.code_utils import execute_code
-
     return execute_code(code, timeout=timeout, use_docker=use_docker)[0] == 0
 
 

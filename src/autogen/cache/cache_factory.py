@@ -7,6 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from autogen.cache.abstract_cache_base import AbstractCache
+from autogen.cache.cosmos_db_cache import CosmosDBCache
+from autogen.cache.disk_cache import DiskCache
+from autogen.cache.in_memory_cache import InMemoryCache
+from autogen.cache.redis_cache import RedisCache
 
 __all__ = ["CacheFactory"]
 
@@ -30,17 +34,9 @@ class CacheFactory:
         ```
         """
         if in_memory:
-            from autogen.cache.in_memory_cache import InMemoryCache
-
             return InMemoryCache(seed)
         if cosmosdb_config is not None:
-            from autogen.cache.cosmos_db_cache import CosmosDBCache
-
             return CosmosDBCache(seed, dict(cosmosdb_config))  # type: ignore[arg-type]
         if redis_url:
-            from autogen.cache.redis_cache import RedisCache
-
             return RedisCache(seed, redis_url)
-        from autogen.cache.disk_cache import DiskCache
-
         return DiskCache(os.path.join(os.fspath(cache_path_root), str(seed)))

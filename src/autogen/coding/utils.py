@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from autogen.coding._files import filename_from_code, safe_path
+from autogen.exceptions import UnsafeFilenameError
+
 __all__ = ["silence_pip"]
 
 
@@ -22,9 +25,6 @@ def silence_pip(code: str, lang: str) -> str:
 
 def _get_file_name_from_content(code: str, workspace_path: Path) -> str | None:
     """The name in a first-line `# filename: x` comment, if it stays inside `workspace_path`."""
-    from autogen.coding._files import filename_from_code, safe_path
-    from autogen.exceptions import UnsafeFilenameError
-
     name = filename_from_code(code)
     if name is None:
         return None
