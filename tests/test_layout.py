@@ -24,7 +24,7 @@ def test_every_package_folder_is_in_the_layout() -> None:
         for p in package.rglob("*")
         if p.is_dir()
         and "__pycache__" not in p.parts
-        and ((p / "__init__.py").is_file() or p.parent == package)
+        and ((p / "__init__.py").is_file() or (p.parent == package and any(p.iterdir())))
     }
     folders.add("src/autogen/")
     assert folders - named == set(), "folders missing from README's Layout"
